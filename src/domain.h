@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Domains: hosts out of emails and URLs, registrable domains through the
+ * Public Suffix List (libpsl), IDN through ICU UTS #46, and the free-mail /
+ * disposable provider table. Knows nothing of names.
+ */
+#ifndef L2A_DOMAIN_H
+#define L2A_DOMAIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+typedef struct l2a_domains l2a_domains;
+
+typedef enum l2a_domain_kind {
+    L2A_DOMAIN_ORDINARY = 0,
+    L2A_DOMAIN_FREEMAIL = 1,
+    L2A_DOMAIN_DISPOSABLE = 2
+} l2a_domain_kind;
+
+/* Opens UTS #46 and the built-in PSL. L2A_OK, L2A_ERR_NOMEM or L2A_ERR_INTERNAL. */
+int l2a_dom_new(l2a_domains **out);
+void l2a_dom_free(l2a_domains *d);
+
+/*
+ * Adds a domain (host or registrable domain, any case, IDN allowed) to the
+ * free-mail set. Not thread-safe; call before lookups start.
+ * L2A_OK, L2A_ERR_INVALID_ARGUMENT (not a domain), L2A_ERR_NOMEM.
+ */
+int l2a_dom_add_freemail(l2a_domains *d, const char *domain, size_t len);
+
+/*
+ * The host of an email address (after the last '@'), as lowercase ASCII
+ * (IDN converted to punycode), without a trailing dot, into `host`.
+ * L2A_OK, L2A_ERR_NOT_FOUND (no usable host), L2A_ERR_NOMEM.
+ * Thread-safe, as are all lookups below.
+ */
+int l2a_dom_email_host(const l2a_domains *d, const char *email, size_t len, l2a_buf *host);
+
+/*
+ * The host of a URL in any shape people type: "acme.com", "www.acme.com",
+ * "HTTPS://WWW.ACME.COM/about", "acme.com:443/", "http://user:pw@acme.com",
+ * "acme.com.", "bücher.de". A leading "www." is kept (the registrable domain
+ * drops it). L2A_OK, L2A_ERR_NOT_FOUND, L2A_ERR_NOMEM.
+ */
+int l2a_dom_url_host(const l2a_domains *d, const char *url, size_t len, l2a_buf *host);
+
+/*
+ * The registrable domain (eTLD+1) of an ASCII host, per the PSL:
+ * "emea.acme.co.uk" -> "acme.co.uk". L2A_ERR_NOT_FOUND when the host is a
+ * public suffix itself, an IP address or malformed.
+ */
+int l2a_dom_registrable(const l2a_domains *d, const char *host, l2a_buf *out);
+
+/* The kind of a host or registrable domain (either may be passed). */
+l2a_domain_kind l2a_dom_kind(const l2a_domains *d, const char *domain);
+
+#endif

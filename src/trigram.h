@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Trigram index over normalized name keys.
+ *
+ * Trigrams follow pg_trgm: each token is padded with two spaces in front and
+ * one behind ("acme" -> "  a", " ac", "acm", "cme", "me "). Each trigram is
+ * keyed by XXH3. The index is an inverted file in flat arrays: a sorted key
+ * table, offsets, and document ids, with an IDF weight per trigram.
+ * Trigrams found in more than a cap of documents are not indexed (they add
+ * nothing but time), though they still count in similarity.
+ * Knows nothing of scoring.
+ */
+#ifndef L2A_TRIGRAM_H
+#define L2A_TRIGRAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct l2a_tri_builder l2a_tri_builder;
+typedef struct l2a_trigram_index l2a_trigram_index;
+typedef struct l2a_tri_scratch l2a_tri_scratch;
+
+typedef struct l2a_tri_hit {
+    uint32_t doc;
+    float score; /* IDF-weighted cosine of trigram sets, 0..1 */
+} l2a_tri_hit;
+
+/*
+ * Sorted, de-duplicated trigram hashes of a key into out (at most cap);
+ * returns how many the key has (may exceed cap: then only cap were written).
+ */
+size_t l2a_tri_extract(const char *key, size_t len, uint64_t *out, size_t cap);
+
+/* pg_trgm similarity of two keys: |A ∩ B| / |A ∪ B| over trigram sets, 0..1. */
+double l2a_tri_similarity(const char *a, size_t alen, const char *b, size_t blen);
+
+int l2a_tri_builder_new(l2a_tri_builder **out);
+void l2a_tri_builder_free(l2a_tri_builder *b);
+/* Indexes one key for a document; a document may have several keys (aliases). */
+int l2a_tri_builder_add(l2a_tri_builder *b, uint32_t doc, const char *key, size_t len);
+/* Freezes into an index over documents 0..n_docs-1; the builder is freed either way. */
+int l2a_tri_build(l2a_tri_builder *b, uint32_t n_docs, l2a_trigram_index **out);
+void l2a_tri_free(l2a_trigram_index *idx);
+
+/* Per-thread working memory for queries against one index. */
+int l2a_tri_scratch_new(const l2a_trigram_index *idx, l2a_tri_scratch **out);
+void l2a_tri_scratch_free(l2a_tri_scratch *s);
+
+/*
+ * The k best documents for a key, best first; ties broken by ascending doc.
+ * Thread-safe with one scratch per thread. *n_out receives how many were
+ * written (<= k). L2A_OK or L2A_ERR_NOMEM.
+ */
+int l2a_tri_query(const l2a_trigram_index *idx, l2a_tri_scratch *s, const char *key, size_t len,
+                  size_t k, l2a_tri_hit *out, size_t *n_out);
+
+/* IDF of one trigram hash (the largest IDF when the trigram is unseen). */
+double l2a_tri_idf(const l2a_trigram_index *idx, uint64_t trigram);
+
+/* Mean IDF of the key's trigrams scaled to 0..1 by the largest possible IDF. */
+double l2a_tri_rarity(const l2a_trigram_index *idx, const char *key, size_t len);
+
+#endif
