@@ -515,6 +515,51 @@ L2A_API int l2a_matcher_build(l2a_matcher *m);
 L2A_API int l2a_match(const l2a_matcher *m, const l2a_record *person, l2a_result *out);
 /** @} */
 
+/**
+ * @defgroup tools Debugging helpers
+ * @brief The normalization and domain rules the matcher applies, exposed so
+ *        that users can see what their data turns into.
+ *
+ * Both write a NUL-terminated string into a caller buffer. When the buffer
+ * is too small they return ::L2A_ERR_TOO_LONG and set @p len_out to the
+ * length needed (without the NUL). Both are thread-safe and work on a
+ * matcher whether or not it is built; they use its free-mail table and
+ * normalizer.
+ * @{
+ */
+
+/**
+ * @brief The normalized company-name key the matcher compares
+ *        ("ACME Holdings, Inc." -> "acme holdings").
+ * @param m   A matcher.
+ * @param in  UTF-8 text.
+ * @param len Its length in bytes, or ::L2A_NTS.
+ * @param out Buffer for the key.
+ * @param cap Size of @p out in bytes.
+ * @param[out] len_out Receives the key length (may be NULL).
+ * @return ::L2A_OK (the key may be empty), ::L2A_ERR_INVALID_ARGUMENT,
+ *         ::L2A_ERR_INVALID_UTF8, ::L2A_ERR_TOO_LONG or ::L2A_ERR_NOMEM.
+ */
+L2A_API int l2a_normalize_name(const l2a_matcher *m, const char *in, size_t len, char *out,
+                               size_t cap, size_t *len_out);
+
+/**
+ * @brief The registrable domain of an email address, a URL or a host
+ *        ("jane@emea.acme.co.uk" -> "acme.co.uk").
+ * @param m   A matcher.
+ * @param in  UTF-8 text.
+ * @param len Its length in bytes, or ::L2A_NTS.
+ * @param out Buffer for the domain (ASCII; IDN in punycode).
+ * @param cap Size of @p out in bytes.
+ * @param[out] len_out Receives the domain length (may be NULL).
+ * @return ::L2A_OK, ::L2A_ERR_NOT_FOUND (no registrable domain),
+ *         ::L2A_ERR_INVALID_ARGUMENT, ::L2A_ERR_INVALID_UTF8,
+ *         ::L2A_ERR_TOO_LONG or ::L2A_ERR_NOMEM.
+ */
+L2A_API int l2a_registrable_domain(const l2a_matcher *m, const char *in, size_t len, char *out,
+                                   size_t cap, size_t *len_out);
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,3 +1,373 @@
 /* SPDX-License-Identifier: MIT */
-/* Not written yet. */
-typedef int l2a_stub_match_;
+/*
+ * Matching one person: classify, normalize the person once, gather
+ * candidates (domain map, exact names, trigram index), score each pair, and
+ * decide. Runs concurrently on a built matcher; all mutable state lives in
+ * the caller's result and a pooled workspace.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "location.h"
+#include "matcher-internal.h"
+#include "result-internal.h"
+
+static int has_text(const l2a_record *rec, int field)
+{
+    size_t len, i;
+    const char *v = l2a_record_get(rec, field, 0, &len);
+
+    for (i = 0; v && i < len; i++)
+        if (v[i] != ' ' && v[i] != '\t' && v[i] != '\r' && v[i] != '\n')
+            return 1;
+    return 0;
+}
+
+static int classify(const l2a_record *person)
+{
+    if (l2a_record_count(person, L2A_FIELD_ACCOUNT_IDS) > 0)
+        return L2A_CLASS_ACCOUNT;
+    if (has_text(person, L2A_FIELD_EMAIL) || has_text(person, L2A_FIELD_COMPANY_NAME) ||
+        has_text(person, L2A_FIELD_WEBSITE))
+        return L2A_CLASS_KNOWN;
+    return L2A_CLASS_ANONYMOUS;
+}
+
+static l2a_str buf_view(const l2a_buf *b)
+{
+    l2a_str s = {l2a_buf_str(b), b->len};
+    return s;
+}
+
+static uint32_t accounts_listing(const l2a_matcher *m, l2a_str domain)
+{
+    const uint32_t *ids;
+
+    return domain.len ? (uint32_t)l2a_kmap_find(m->domain_map, domain.s, domain.len, &ids) : 0;
+}
+
+/* Registrable domain of an email or website; an unusable value simply yields none. */
+static int person_domain(const l2a_matcher *m, const l2a_record *person, int field, l2a_buf *host,
+                         l2a_buf *domain, int *kind)
+{
+    size_t len;
+    const char *v = l2a_record_get(person, field, 0, &len);
+    int rc;
+
+    l2a_buf_reset(host);
+    l2a_buf_reset(domain);
+    *kind = L2A_DOMAIN_ORDINARY;
+    if (!v)
+        return L2A_OK;
+    rc = field == L2A_FIELD_EMAIL ? l2a_dom_email_host(m->domains, v, len, host)
+                                  : l2a_dom_url_host(m->domains, v, len, host);
+    if (rc == L2A_OK)
+        rc = l2a_dom_registrable(m->domains, l2a_buf_str(host), domain);
+    if (rc == L2A_ERR_NOT_FOUND || rc == L2A_ERR_INVALID_UTF8 || rc == L2A_ERR_INVALID_ARGUMENT) {
+        l2a_buf_reset(domain);
+        return L2A_OK;
+    }
+    if (rc)
+        return rc;
+    *kind = (int)l2a_dom_kind(m->domains, l2a_buf_str(host));
+    return L2A_OK;
+}
+
+static int person_text(const l2a_matcher *m, const l2a_record *person, int field, l2a_buf *out)
+{
+    size_t len;
+    const char *v = l2a_record_get(person, field, 0, &len);
+
+    l2a_buf_reset(out);
+    return v ? l2a_norm_text(m->norm, v, len, out) : L2A_OK;
+}
+
+static int build_person_view(const l2a_matcher *m, l2a_workspace *ws, const l2a_record *person,
+                             l2a_person_view *pv)
+{
+    const char *v;
+    size_t len;
+    int rc;
+
+    memset(pv, 0, sizeof *pv);
+    v = l2a_record_get(person, L2A_FIELD_COMPANY_NAME, 0, &len);
+    l2a_buf_reset(&ws->name);
+    if (v && (rc = l2a_norm_name(m->norm, v, len, &ws->name)) != L2A_OK)
+        return rc;
+    pv->name = buf_view(&ws->name);
+    if (pv->name.len)
+        pv->name_rarity = l2a_tri_rarity(m->trigrams, pv->name.s, pv->name.len);
+    if ((rc = person_domain(m, person, L2A_FIELD_EMAIL, &ws->email_host, &ws->email_domain, &pv->email_kind)))
+        return rc;
+    pv->email_host = buf_view(&ws->email_host);
+    pv->email_domain = buf_view(&ws->email_domain);
+    if ((rc = person_domain(m, person, L2A_FIELD_WEBSITE, &ws->website_host, &ws->website_domain,
+                            &pv->website_kind)))
+        return rc;
+    pv->website_domain = buf_view(&ws->website_domain);
+    pv->email_domain_accounts = accounts_listing(m, pv->email_domain);
+    pv->website_domain_accounts = accounts_listing(m, pv->website_domain);
+    if ((rc = person_text(m, person, L2A_FIELD_COUNTRY, &ws->text)))
+        return rc;
+    pv->country = ws->text.len ? l2a_loc_country_code(l2a_buf_str(&ws->text), ws->text.len) : NULL;
+    if ((rc = person_text(m, person, L2A_FIELD_REGION, &ws->region)) ||
+        (rc = person_text(m, person, L2A_FIELD_CITY, &ws->city)))
+        return rc;
+    pv->region = buf_view(&ws->region);
+    pv->city = buf_view(&ws->city);
+    v = l2a_record_get(person, L2A_FIELD_PHONE, 0, &len);
+    pv->phone.s = ws->phone;
+    pv->phone.len = v ? l2a_loc_phone_key(v, len, ws->phone, sizeof ws->phone) : 0;
+    return L2A_OK;
+}
+
+static int add_candidates(l2a_workspace *ws, const uint32_t *docs, size_t n)
+{
+    if (ws->n_cands + n > ws->cap_cands) {
+        size_t cap = ws->cap_cands ? ws->cap_cands : 64;
+        uint32_t *cands;
+        while (cap < ws->n_cands + n)
+            cap *= 2;
+        cands = l2a_reallocarray(ws->cands, cap, sizeof *cands);
+        if (!cands)
+            return L2A_ERR_NOMEM;
+        ws->cands = cands;
+        ws->cap_cands = cap;
+    }
+    memcpy(ws->cands + ws->n_cands, docs, n * sizeof *docs);
+    ws->n_cands += n;
+    return L2A_OK;
+}
+
+static int add_domain_candidates(const l2a_matcher *m, l2a_workspace *ws, l2a_str domain, int kind)
+{
+    const uint32_t *docs;
+    size_t n;
+
+    if (!domain.len || kind != L2A_DOMAIN_ORDINARY)
+        return L2A_OK;
+    n = l2a_kmap_find(m->domain_map, domain.s, domain.len, &docs);
+    return add_candidates(ws, docs, n < L2A_MAX_DOMAIN_CANDIDATES ? n : L2A_MAX_DOMAIN_CANDIDATES);
+}
+
+static int add_name_candidates(const l2a_matcher *m, l2a_workspace *ws, l2a_str name)
+{
+    const uint32_t *docs;
+    size_t n, i;
+    int rc;
+
+    if (!name.len)
+        return L2A_OK;
+    n = l2a_kmap_find(m->name_map, name.s, name.len, &docs);
+    if ((rc = add_candidates(ws, docs, n < L2A_MAX_DOMAIN_CANDIDATES ? n : L2A_MAX_DOMAIN_CANDIDATES)))
+        return rc;
+    if (ws->cap_hits < m->max_candidates) {
+        l2a_tri_hit *hits = l2a_reallocarray(ws->hits, m->max_candidates, sizeof *hits);
+        if (!hits)
+            return L2A_ERR_NOMEM;
+        ws->hits = hits;
+        ws->cap_hits = m->max_candidates;
+    }
+    if ((rc = l2a_tri_query(m->trigrams, ws->scratch, name.s, name.len, m->max_candidates, ws->hits, &n)))
+        return rc;
+    for (i = 0; i < n && !rc; i++)
+        rc = add_candidates(ws, &ws->hits[i].doc, 1);
+    return rc;
+}
+
+static int compare_docs(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int gather_candidates(const l2a_matcher *m, l2a_workspace *ws, const l2a_person_view *pv)
+{
+    size_t i, k = 0;
+    int rc;
+
+    ws->n_cands = 0;
+    if ((rc = add_domain_candidates(m, ws, pv->email_domain, pv->email_kind)) ||
+        (rc = add_domain_candidates(m, ws, pv->website_domain, pv->website_kind)) ||
+        (rc = add_name_candidates(m, ws, pv->name)))
+        return rc;
+    qsort(ws->cands, ws->n_cands, sizeof *ws->cands, compare_docs);
+    for (i = 0; i < ws->n_cands; i++)
+        if (k == 0 || ws->cands[k - 1] != ws->cands[i])
+            ws->cands[k++] = ws->cands[i];
+    ws->n_cands = k;
+    return L2A_OK;
+}
+
+static int account_view(const l2a_matcher *m, l2a_workspace *ws, uint32_t doc, l2a_account_view *av)
+{
+    const l2a_account *a = &m->accounts[doc];
+    uint32_t i;
+
+    if (l2a_workspace_reserve_views(ws, (size_t)a->n_aliases + a->n_domains) != L2A_OK)
+        return L2A_ERR_NOMEM;
+    for (i = 0; i < a->n_aliases; i++)
+        ws->views[i] = l2a_span_str(m, m->aliases[a->first_alias + i]);
+    for (i = 0; i < a->n_domains; i++)
+        ws->views[a->n_aliases + i] = l2a_span_str(m, m->doms[a->first_domain + i]);
+    av->name = l2a_span_str(m, a->name);
+    av->aliases = ws->views;
+    av->n_aliases = a->n_aliases;
+    av->domains = ws->views + a->n_aliases;
+    av->n_domains = a->n_domains;
+    av->country = a->country[0] ? a->country : NULL;
+    av->region = l2a_span_str(m, a->region);
+    av->city = l2a_span_str(m, a->city);
+    av->phone = l2a_span_str(m, a->phone);
+    return L2A_OK;
+}
+
+static int record_id(const l2a_matcher *m, l2a_result *res, l2a_scored *sc)
+{
+    l2a_str id = l2a_span_str(m, m->accounts[sc->doc].id);
+
+    sc->id_off = (uint32_t)res->ids.len;
+    if (l2a_buf_append(&res->ids, id.s, id.len) != L2A_OK || l2a_buf_putc(&res->ids, '\0') != L2A_OK)
+        return L2A_ERR_NOMEM;
+    return L2A_OK;
+}
+
+static int score_candidates(const l2a_matcher *m, l2a_workspace *ws, const l2a_person_view *pv, l2a_result *res)
+{
+    size_t i;
+    int rc;
+
+    if ((rc = l2a_result_reserve(res, ws->n_cands)))
+        return rc;
+    for (i = 0; i < ws->n_cands; i++) {
+        l2a_scored *sc = &res->cands[i];
+        l2a_account_view av;
+
+        sc->doc = ws->cands[i];
+        if ((rc = account_view(m, ws, sc->doc, &av)))
+            return rc;
+        l2a_features_compute(m->trigrams, pv, &av, sc->value);
+        sc->logit = l2a_model_logit(&m->model, sc->value, sc->contrib);
+        sc->prob = l2a_model_probability(&m->model, sc->logit);
+        res->n_cands = i + 1;
+    }
+    return L2A_OK;
+}
+
+/* Best first; equal scores fall back to account order, which is id order. */
+static int compare_scored(const void *a, const void *b)
+{
+    const l2a_scored *x = a, *y = b;
+
+    if (x->logit != y->logit)
+        return x->logit > y->logit ? -1 : 1;
+    return (x->doc > y->doc) - (x->doc < y->doc);
+}
+
+static int method_of(const l2a_scored *best)
+{
+    if (best->value[L2A_FEATURE_EMAIL_DOMAIN] > 0)
+        return L2A_METHOD_DOMAIN;
+    if (best->value[L2A_FEATURE_WEBSITE_DOMAIN] > 0)
+        return L2A_METHOD_WEBSITE;
+    if (best->value[L2A_FEATURE_ALIAS_EXACT] > 0 && best->value[L2A_FEATURE_NAME_EXACT] == 0)
+        return L2A_METHOD_ALIAS;
+    return L2A_METHOD_NAME;
+}
+
+static void rank_reasons(l2a_result *res)
+{
+    const l2a_scored *best = &res->cands[0];
+    size_t i, j;
+    int f;
+
+    res->n_reasons = 0;
+    for (f = 0; f < L2A_FEATURE_COUNT; f++) {
+        if (best->contrib[f] == 0.0)
+            continue;
+        /* Insertion sort: at most L2A_FEATURE_COUNT items, stable on feature id. */
+        for (i = res->n_reasons; i > 0 && fabs(best->contrib[res->reasons[i - 1]]) < fabs(best->contrib[f]); i--)
+            ;
+        for (j = res->n_reasons; j > i; j--)
+            res->reasons[j] = res->reasons[j - 1];
+        res->reasons[i] = f;
+        res->n_reasons++;
+    }
+}
+
+static void decide(const l2a_matcher *m, l2a_result *res)
+{
+    const l2a_scored *best, *second;
+
+    if (res->n_cands == 0) {
+        res->status = L2A_STATUS_NO_CANDIDATE;
+        return;
+    }
+    best = &res->cands[0];
+    second = res->n_cands > 1 ? &res->cands[1] : NULL;
+    res->method = method_of(best);
+    rank_reasons(res);
+    if (best->prob < m->threshold)
+        res->status = L2A_STATUS_BELOW_THRESHOLD;
+    else if (second && second->prob >= m->threshold && best->prob - second->prob <= m->margin)
+        res->status = L2A_STATUS_AMBIGUOUS;
+    else
+        res->status = L2A_STATUS_MATCHED;
+}
+
+static int reject(l2a_result *res, int rc, const char *what)
+{
+    res->status = L2A_STATUS_REJECTED;
+    res->n_cands = 0;
+    res->n_reasons = 0;
+    res->method = L2A_METHOD_NONE;
+    return l2a_set_error(res->errmsg, rc, "%s: %s", what, l2a_strerror(rc));
+}
+
+static int match_known(const l2a_matcher *m, const l2a_record *person, l2a_result *res)
+{
+    l2a_workspace *ws = l2a_workspace_acquire(m);
+    l2a_person_view pv;
+    size_t i;
+    int rc;
+
+    if (!ws)
+        return reject(res, L2A_ERR_NOMEM, "match");
+    rc = build_person_view(m, ws, person, &pv);
+    if (!rc)
+        rc = gather_candidates(m, ws, &pv);
+    if (!rc)
+        rc = score_candidates(m, ws, &pv, res);
+    l2a_workspace_release(m, ws);
+    if (rc)
+        return reject(res, rc, "match");
+    qsort(res->cands, res->n_cands, sizeof *res->cands, compare_scored);
+    for (i = 0; i < res->n_cands; i++)
+        if ((rc = record_id(m, res, &res->cands[i])))
+            return reject(res, rc, "match");
+    decide(m, res);
+    return L2A_OK;
+}
+
+L2A_API int l2a_match(const l2a_matcher *m, const l2a_record *person, l2a_result *out)
+{
+    if (!out)
+        return L2A_ERR_INVALID_ARGUMENT;
+    l2a_result_reset(out);
+    if (!m || !person)
+        return reject(out, L2A_ERR_INVALID_ARGUMENT, m ? "match: NULL person" : "match: NULL matcher");
+    if (!m->built)
+        return reject(out, L2A_ERR_NOT_BUILT, "match: call l2a_matcher_build first");
+    out->person_class = classify(person);
+    if (out->person_class == L2A_CLASS_ACCOUNT) {
+        out->status = L2A_STATUS_SKIPPED;
+        return L2A_OK;
+    }
+    if (out->person_class == L2A_CLASS_ANONYMOUS) {
+        out->status = L2A_STATUS_ANONYMOUS;
+        return L2A_OK;
+    }
+    return match_known(m, person, out);
+}

@@ -1,9 +1,182 @@
 /* SPDX-License-Identifier: MIT */
+/* Many threads matching on one built matcher give exactly the single-threaded answers. */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "l2a.h"
 #include "test-common.h"
 
 const int l2a_test_wants_shared_data = 0;
 
+#define N_ACCOUNTS 3000
+#define N_PERSONS 2400
+#define N_THREADS 8
+
+static const char *const words[] = {"north", "star", "river", "global", "alpine", "blue", "summit", "harbor",
+                                    "quantum", "cedar", "pacific", "golden", "iron", "silver", "maple", "delta"};
+static const char *const forms[] = {"Inc", "GmbH", "Ltd", "S.A.", "Co., Ltd.", "PLC", "AG", ""};
+
+typedef struct answer {
+    int status;
+    char account[16];
+    double score;
+    size_t n_cands;
+} answer;
+
+static answer expected[N_PERSONS];
+
+static void company_name(unsigned i, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s %s %s %u %s", words[i % 16], words[(i / 16) % 16], words[(i / 256) % 16], i,
+             forms[i % 8]);
+}
+
+static l2a_matcher *build_matcher(void)
+{
+    l2a_matcher *m;
+    l2a_record *rec;
+    char buf[128];
+    unsigned i;
+
+    ck_assert_int_eq(l2a_matcher_new(&m), L2A_OK);
+    ck_assert_int_eq(l2a_record_new(&rec), L2A_OK);
+    for (i = 0; i < N_ACCOUNTS; i++) {
+        l2a_record_clear(rec);
+        snprintf(buf, sizeof buf, "ACC%05u", i);
+        ck_assert_int_eq(l2a_record_set(rec, L2A_FIELD_ID, buf, L2A_NTS), L2A_OK);
+        company_name(i, buf, sizeof buf);
+        ck_assert_int_eq(l2a_record_set(rec, L2A_FIELD_COMPANY_NAME, buf, L2A_NTS), L2A_OK);
+        snprintf(buf, sizeof buf, "company%u.example.com", i);
+        ck_assert_int_eq(l2a_record_add(rec, L2A_FIELD_DOMAIN, buf, L2A_NTS), L2A_OK);
+        ck_assert_int_eq(l2a_matcher_add_account(m, rec), L2A_OK);
+    }
+    l2a_record_free(rec);
+    ck_assert_int_eq(l2a_matcher_build(m), L2A_OK);
+    return m;
+}
+
+/* Persons of several kinds: by email, by name with a typo, by website, free-mail. */
+static void fill_person(l2a_record *rec, unsigned p)
+{
+    char buf[128];
+    unsigned target = (p * 7919u) % N_ACCOUNTS;
+
+    l2a_record_clear(rec);
+    snprintf(buf, sizeof buf, "P%05u", p);
+    l2a_record_set(rec, L2A_FIELD_ID, buf, L2A_NTS);
+    switch (p % 4) {
+    case 0:
+        snprintf(buf, sizeof buf, "user%u@company%u.example.com", p, target);
+        l2a_record_set(rec, L2A_FIELD_EMAIL, buf, L2A_NTS);
+        break;
+    case 1:
+        company_name(target, buf, sizeof buf);
+        buf[1] = buf[1] == 'x' ? 'y' : 'x';
+        l2a_record_set(rec, L2A_FIELD_COMPANY_NAME, buf, L2A_NTS);
+        break;
+    case 2:
+        snprintf(buf, sizeof buf, "https://www.company%u.example.com/about", target);
+        l2a_record_set(rec, L2A_FIELD_WEBSITE, buf, L2A_NTS);
+        break;
+    default:
+        snprintf(buf, sizeof buf, "user%u@gmail.com", p);
+        l2a_record_set(rec, L2A_FIELD_EMAIL, buf, L2A_NTS);
+        company_name(target, buf, sizeof buf);
+        l2a_record_set(rec, L2A_FIELD_COMPANY_NAME, buf, L2A_NTS);
+    }
+}
+
+static void take_answer(const l2a_result *res, answer *a)
+{
+    const char *id = l2a_result_account_id(res);
+
+    memset(a, 0, sizeof *a);
+    a->status = l2a_result_status(res);
+    snprintf(a->account, sizeof a->account, "%s", id ? id : "");
+    a->score = l2a_result_score(res);
+    a->n_cands = l2a_result_candidate_count(res);
+}
+
+typedef struct worker {
+    const l2a_matcher *m;
+    unsigned first;
+    unsigned mismatches;
+    unsigned failures;
+} worker;
+
+static void *run_worker(void *arg)
+{
+    worker *w = arg;
+    l2a_record *rec = NULL;
+    l2a_result *res = NULL;
+    unsigned i, p;
+    answer a;
+
+    if (l2a_record_new(&rec) || l2a_result_new(&res)) {
+        w->failures++;
+        goto out;
+    }
+    /* Every thread walks all persons from a different start, so they collide on the same accounts. */
+    for (i = 0; i < N_PERSONS; i++) {
+        p = (w->first + i) % N_PERSONS;
+        fill_person(rec, p);
+        if (l2a_match(w->m, rec, res) != L2A_OK) {
+            w->failures++;
+            continue;
+        }
+        take_answer(res, &a);
+        if (a.status != expected[p].status || strcmp(a.account, expected[p].account) != 0 ||
+            a.score != expected[p].score || a.n_cands != expected[p].n_cands)
+            w->mismatches++;
+    }
+out:
+    l2a_record_free(rec);
+    l2a_result_free(res);
+    return NULL;
+}
+
+START_TEST(threads_agree_with_one_thread)
+{
+    l2a_matcher *m = build_matcher();
+    l2a_record *rec;
+    l2a_result *res;
+    pthread_t threads[N_THREADS];
+    worker workers[N_THREADS];
+    unsigned i, matched = 0;
+
+    ck_assert_int_eq(l2a_record_new(&rec), L2A_OK);
+    ck_assert_int_eq(l2a_result_new(&res), L2A_OK);
+    for (i = 0; i < N_PERSONS; i++) {
+        fill_person(rec, i);
+        ck_assert_int_eq(l2a_match(m, rec, res), L2A_OK);
+        take_answer(res, &expected[i]);
+        matched += expected[i].status == L2A_STATUS_MATCHED;
+    }
+    /* The workload must mean something: most of these persons have a right answer. */
+    ck_assert_uint_gt(matched, N_PERSONS / 2);
+    for (i = 0; i < N_THREADS; i++) {
+        workers[i] = (worker){m, i * (N_PERSONS / N_THREADS), 0, 0};
+        ck_assert_int_eq(pthread_create(&threads[i], NULL, run_worker, &workers[i]), 0);
+    }
+    for (i = 0; i < N_THREADS; i++) {
+        pthread_join(threads[i], NULL);
+        ck_assert_uint_eq(workers[i].failures, 0);
+        ck_assert_uint_eq(workers[i].mismatches, 0);
+    }
+    l2a_result_free(res);
+    l2a_record_free(rec);
+    l2a_matcher_free(m);
+}
+END_TEST
+
 Suite *l2a_test_suite(void)
 {
-    return suite_create("api-threads");
+    Suite *s = suite_create("api-threads");
+    TCase *tc = tcase_create("threads");
+
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, threads_agree_with_one_thread);
+    suite_add_tcase(s, tc);
+    return s;
 }

@@ -1,3 +1,0 @@
-/* SPDX-License-Identifier: MIT */
-/* Not written yet. */
-typedef int l2a_stub_features_;
