@@ -250,10 +250,32 @@ static int score_candidates(const l2a_matcher *m, l2a_workspace *ws, const l2a_p
             return rc;
         l2a_features_compute(m->trigrams, pv, &av, sc->value);
         sc->logit = l2a_model_logit(&m->model, sc->value, sc->contrib);
-        sc->prob = l2a_model_probability(&m->model, sc->logit);
         res->n_cands = i + 1;
     }
     return L2A_OK;
+}
+
+/*
+ * The candidates compete: only one account (or none) is right, so each
+ * gets its share of a softmax over the candidates and "none" (whose
+ * log-odds is 0; the bias sets the bar). Two accounts that cannot be told
+ * apart then split the probability instead of both claiming it. The
+ * calibration maps each share to the probability the user sees.
+ */
+static void assign_probabilities(const l2a_matcher *m, l2a_result *res)
+{
+    double top = 0.0, sum, share;
+    size_t i;
+
+    for (i = 0; i < res->n_cands; i++)
+        top = res->cands[i].logit > top ? res->cands[i].logit : top;
+    sum = exp(-top); /* "none" */
+    for (i = 0; i < res->n_cands; i++)
+        sum += exp(res->cands[i].logit - top);
+    for (i = 0; i < res->n_cands; i++) {
+        share = exp(res->cands[i].logit - top) / sum;
+        res->cands[i].prob = l2a_model_calibrate(&m->model, share);
+    }
 }
 
 /* Best first; equal scores fall back to account order, which is id order. */
@@ -309,12 +331,17 @@ static void decide(const l2a_matcher *m, l2a_result *res)
     second = res->n_cands > 1 ? &res->cands[1] : NULL;
     res->method = method_of(best);
     rank_reasons(res);
-    if (best->prob < m->threshold)
-        res->status = L2A_STATUS_BELOW_THRESHOLD;
-    else if (second && second->prob >= m->threshold && best->prob - second->prob <= m->margin)
+    /*
+     * Ambiguous: the top two are within the margin of each other and
+     * together (or each) clear the threshold — the person belongs to one of
+     * them, but the evidence cannot say which.
+     */
+    if (second && best->prob - second->prob <= m->margin && best->prob + second->prob >= m->threshold)
         res->status = L2A_STATUS_AMBIGUOUS;
-    else
+    else if (best->prob >= m->threshold)
         res->status = L2A_STATUS_MATCHED;
+    else
+        res->status = L2A_STATUS_BELOW_THRESHOLD;
 }
 
 static int reject(l2a_result *res, int rc, const char *what)
@@ -344,6 +371,7 @@ static int match_known(const l2a_matcher *m, const l2a_record *person, l2a_resul
     if (rc)
         return reject(res, rc, "match");
     qsort(res->cands, res->n_cands, sizeof *res->cands, compare_scored);
+    assign_probabilities(m, res);
     for (i = 0; i < res->n_cands; i++)
         if ((rc = record_id(m, res, &res->cands[i])))
             return reject(res, rc, "match");

@@ -196,3 +196,12 @@ double l2a_model_probability(const l2a_model *model, double logit)
         return 1.0 / (1.0 + exp(-t));
     return exp(t) / (1.0 + exp(t));
 }
+
+double l2a_model_calibrate(const l2a_model *model, double p)
+{
+    /* Clamp so that certainty stays finite in log-odds. */
+    const double eps = 1e-12;
+    double q = p < eps ? eps : p > 1.0 - eps ? 1.0 - eps : p;
+
+    return l2a_model_probability(model, log(q / (1.0 - q)));
+}

@@ -19,7 +19,7 @@ typedef struct l2a_model {
     char version[L2A_MODEL_VERSION_MAX]; /* e.g. "l2a-default-1" */
     double bias;
     double weights[L2A_FEATURE_COUNT];
-    /* Platt scaling of the raw log-odds z: p = 1 / (1 + exp(-(a * z + b))). */
+    /* Platt scaling of a raw log-odds z: p = 1 / (1 + exp(-(a * z + b))). */
     double platt_a;
     double platt_b;
     double threshold; /* the default decision threshold */
@@ -46,6 +46,9 @@ double l2a_model_logit(const l2a_model *model, const double *features, double *c
 
 /* The calibrated probability of a raw log-odds. */
 double l2a_model_probability(const l2a_model *model, double logit);
+
+/* The calibrated probability of a raw probability p (0..1): Platt scaling of its log-odds. */
+double l2a_model_calibrate(const l2a_model *model, double p);
 
 /* The compiled-in default model, generated at build time from data/model/default.model. */
 extern const char l2a_default_model_text[];

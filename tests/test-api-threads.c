@@ -47,7 +47,7 @@ static l2a_matcher *build_matcher(void)
         ck_assert_int_eq(l2a_record_set(rec, L2A_FIELD_ID, buf, L2A_NTS), L2A_OK);
         company_name(i, buf, sizeof buf);
         ck_assert_int_eq(l2a_record_set(rec, L2A_FIELD_COMPANY_NAME, buf, L2A_NTS), L2A_OK);
-        snprintf(buf, sizeof buf, "company%u.example.com", i);
+        snprintf(buf, sizeof buf, "company%u.com", i);
         ck_assert_int_eq(l2a_record_add(rec, L2A_FIELD_DOMAIN, buf, L2A_NTS), L2A_OK);
         ck_assert_int_eq(l2a_matcher_add_account(m, rec), L2A_OK);
     }
@@ -67,7 +67,7 @@ static void fill_person(l2a_record *rec, unsigned p)
     l2a_record_set(rec, L2A_FIELD_ID, buf, L2A_NTS);
     switch (p % 4) {
     case 0:
-        snprintf(buf, sizeof buf, "user%u@company%u.example.com", p, target);
+        snprintf(buf, sizeof buf, "user%u@company%u.com", p, target);
         l2a_record_set(rec, L2A_FIELD_EMAIL, buf, L2A_NTS);
         break;
     case 1:
@@ -76,7 +76,7 @@ static void fill_person(l2a_record *rec, unsigned p)
         l2a_record_set(rec, L2A_FIELD_COMPANY_NAME, buf, L2A_NTS);
         break;
     case 2:
-        snprintf(buf, sizeof buf, "https://www.company%u.example.com/about", target);
+        snprintf(buf, sizeof buf, "https://www.company%u.com/about", target);
         l2a_record_set(rec, L2A_FIELD_WEBSITE, buf, L2A_NTS);
         break;
     default:

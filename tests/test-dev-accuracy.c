@@ -16,8 +16,8 @@
 const int l2a_test_wants_shared_data = 1;
 
 /* Floors, below the measured figures so that only a real regression fails. */
-#define MIN_PRECISION 0.97
-#define MIN_RECALL 0.85
+#define MIN_PRECISION 0.985
+#define MIN_RECALL 0.95
 
 typedef struct column_map {
     const char *name;
