@@ -89,8 +89,7 @@ static int add_domain(l2a_matcher *m, l2a_account *a, const char *value, size_t 
                       l2a_buf *domain)
 {
     size_t i;
-    int rc = memchr(value, '@', len) ? l2a_dom_email_host(m->domains, value, len, host)
-                                     : l2a_dom_url_host(m->domains, value, len, host);
+    int rc = l2a_dom_any_host(m->domains, value, len, host);
 
     if (rc == L2A_OK)
         rc = l2a_dom_registrable(m->domains, l2a_buf_str(host), domain);

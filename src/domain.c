@@ -618,3 +618,15 @@ int l2a_dom_add_freemail(l2a_domains *d, const char *domain, size_t len)
         return rc;
     return l2a_freemail_set_add(&d->added, ascii, n);
 }
+
+static bool looks_like_url(const char *text, size_t len)
+{
+    return memchr(text, '/', len) != NULL;
+}
+
+int l2a_dom_any_host(const l2a_domains *d, const char *text, size_t len, l2a_buf *host)
+{
+    if (!looks_like_url(text, len) && memchr(text, '@', len))
+        return l2a_dom_email_host(d, text, len, host);
+    return l2a_dom_url_host(d, text, len, host);
+}

@@ -48,6 +48,14 @@ int l2a_dom_email_host(const l2a_domains *d, const char *email, size_t len, l2a_
 int l2a_dom_url_host(const l2a_domains *d, const char *url, size_t len, l2a_buf *host);
 
 /*
+ * The host of whatever a person typed where a domain was expected: an email
+ * address ("jane@acme.com") or a URL or host in any of the shapes above. A
+ * value with "://" or a '/' is a URL even when it holds an '@'
+ * ("http://user@acme.com/"); otherwise an '@' makes it an email.
+ */
+int l2a_dom_any_host(const l2a_domains *d, const char *text, size_t len, l2a_buf *host);
+
+/*
  * The registrable domain (eTLD+1) of an ASCII host, per the PSL:
  * "emea.acme.co.uk" -> "acme.co.uk". L2A_ERR_NOT_FOUND when the host is a
  * public suffix itself, an IP address or malformed.

@@ -125,6 +125,8 @@ static int build_person_view(const l2a_matcher *m, l2a_workspace *ws, const l2a_
 
 static int add_candidates(l2a_workspace *ws, const uint32_t *docs, size_t n)
 {
+    if (n == 0)
+        return L2A_OK;
     if (ws->n_cands + n > ws->cap_cands) {
         size_t cap = ws->cap_cands ? ws->cap_cands : 64;
         uint32_t *cands;
@@ -193,6 +195,8 @@ static int gather_candidates(const l2a_matcher *m, l2a_workspace *ws, const l2a_
         (rc = add_domain_candidates(m, ws, pv->website_domain, pv->website_kind)) ||
         (rc = add_name_candidates(m, ws, pv->name)))
         return rc;
+    if (ws->n_cands == 0)
+        return L2A_OK;
     qsort(ws->cands, ws->n_cands, sizeof *ws->cands, compare_docs);
     for (i = 0; i < ws->n_cands; i++)
         if (k == 0 || ws->cands[k - 1] != ws->cands[i])
@@ -370,7 +374,8 @@ static int match_known(const l2a_matcher *m, const l2a_record *person, l2a_resul
     l2a_workspace_release(m, ws);
     if (rc)
         return reject(res, rc, "match");
-    qsort(res->cands, res->n_cands, sizeof *res->cands, compare_scored);
+    if (res->n_cands > 1)
+        qsort(res->cands, res->n_cands, sizeof *res->cands, compare_scored);
     assign_probabilities(m, res);
     for (i = 0; i < res->n_cands; i++)
         if ((rc = record_id(m, res, &res->cands[i])))

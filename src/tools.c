@@ -54,8 +54,7 @@ L2A_API int l2a_registrable_domain(const l2a_matcher *m, const char *in, size_t 
         *len_out = 0;
     if ((rc = check_input(m, in, &len, out, cap)))
         return rc;
-    rc = memchr(in, '@', len) ? l2a_dom_email_host(m->domains, in, len, &host)
-                              : l2a_dom_url_host(m->domains, in, len, &host);
+    rc = l2a_dom_any_host(m->domains, in, len, &host);
     if (!rc)
         rc = l2a_dom_registrable(m->domains, l2a_buf_str(&host), &domain);
     if (!rc)

@@ -287,6 +287,24 @@ START_TEST(registrable_domains)
 }
 END_TEST
 
+/* ---- either shape ---- */
+
+static const struct host_case any_cases[] = {
+    {"jane@acme.com", "acme.com"},
+    {"http://user@shop.example.org/", "shop.example.org"},
+    {"https://user:pw@Acme.COM/x@y", "acme.com"},
+    {"www.acme.com", "www.acme.com"},
+    {"Jane <jane@emea.acme.co.uk>", "emea.acme.co.uk"},
+    {"not a host", NULL},
+};
+
+START_TEST(any_host_tells_emails_from_urls)
+{
+    const struct host_case *c = &any_cases[_i];
+    check_host_case(l2a_dom_any_host(dom, c->input, strlen(c->input), &out), c);
+}
+END_TEST
+
 /* ---- kinds ---- */
 
 struct kind_case {
@@ -674,6 +692,7 @@ Suite *l2a_test_suite(void)
     tcase_add_loop_test(hosts, email_host_shapes, 0, sizeof email_cases / sizeof email_cases[0]);
     tcase_add_loop_test(hosts, url_host_shapes, 0, sizeof url_cases / sizeof url_cases[0]);
     tcase_add_loop_test(hosts, invalid_utf8_is_not_found, 0, sizeof bad_utf8 / sizeof bad_utf8[0]);
+    tcase_add_loop_test(hosts, any_host_tells_emails_from_urls, 0, sizeof any_cases / sizeof any_cases[0]);
     tcase_add_test(hosts, explicit_length_is_respected);
     tcase_add_test(hosts, a_nul_byte_inside_is_refused);
     tcase_add_test(hosts, label_and_host_length_limits);

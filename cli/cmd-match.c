@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: MIT */
+/* `l2a match`: options to a match job. */
+#define _GNU_SOURCE /* getopt_long */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "job.h"
+
+#define MAX_THREADS 1024
+
+static const char usage[] =
+    "Usage: l2a match --accounts ACCOUNTS --persons PERSONS [OPTION]...\n"
+    "Match persons (leads) to accounts (companies).\n"
+    "\n"
+    "  -a, --accounts FILE      accounts table (CSV or JSON Lines; '-' for stdin)\n"
+    "  -p, --persons FILE       persons table (CSV or JSON Lines; '-' for stdin)\n"
+    "  -o, --output FILE        where to write the matches (default: '-', stdout)\n"
+    "      --all                one row per person, with its class and status,\n"
+    "                           instead of one row per matched person\n"
+    "  -t, --threshold P        probability (0..1) at or above which a best\n"
+    "                           candidate is a match (default: the model's)\n"
+    "      --model FILE         model file to use instead of the built-in one\n"
+    "      --freemail FILE      more free-mail or disposable domains, one a line\n"
+    "  -j, --threads N          matching threads (default: all online cores)\n"
+    "      --metrics FILE       write job metrics as JSON to FILE\n"
+    "      --rejects FILE       reject file (default: OUTPUT.rejects.csv beside the\n"
+    "                           output, or ./l2a-rejects.csv for stdout)\n"
+    "      --format FMT         csv or jsonl, for files whose name does not tell\n"
+    "                           ('-', or not .csv, .jsonl, .ndjson; default csv)\n"
+    "      --input-format FMT   csv or jsonl for both inputs, whatever their names\n"
+    "      --output-format FMT  csv or jsonl for the output, whatever its name\n"
+    "      --explain            add runner_up_id, runner_up_score and reasons columns\n"
+    "  -q, --quiet              no progress line and no summary on stderr\n"
+    "  -h, --help               show this help and exit\n"
+    "\n"
+    "Output columns: person_id,account_id,score,method,relationship_source;\n"
+    "with --all: person_id,class,status,account_id,score,method,relationship_source.\n"
+    "Rows that cannot be used go to the reject file with their line number,\n"
+    "the reason and the raw row; the job goes on. Output and metrics files are\n"
+    "written to a temporary file and renamed into place when complete.\n"
+    "\n"
+    "Exit status: 0 success, 1 success with rejected rows, 2 usage error,\n"
+    "3 unreadable input or missing required column, 4 output not written,\n"
+    "5 internal or library error.\n";
+
+enum {
+    OPT_ALL = 256,
+    OPT_MODEL,
+    OPT_FREEMAIL,
+    OPT_METRICS,
+    OPT_REJECTS,
+    OPT_FORMAT,
+    OPT_INPUT_FORMAT,
+    OPT_OUTPUT_FORMAT,
+    OPT_EXPLAIN
+};
+
+static const struct option long_options[] = {
+    {"accounts", required_argument, NULL, 'a'},
+    {"persons", required_argument, NULL, 'p'},
+    {"output", required_argument, NULL, 'o'},
+    {"all", no_argument, NULL, OPT_ALL},
+    {"threshold", required_argument, NULL, 't'},
+    {"model", required_argument, NULL, OPT_MODEL},
+    {"freemail", required_argument, NULL, OPT_FREEMAIL},
+    {"threads", required_argument, NULL, 'j'},
+    {"metrics", required_argument, NULL, OPT_METRICS},
+    {"rejects", required_argument, NULL, OPT_REJECTS},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
+    {"output-format", required_argument, NULL, OPT_OUTPUT_FORMAT},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static unsigned online_cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (unsigned)n;
+}
+
+static bool parse_format(const char *arg, table_format *out)
+{
+    *out = format_from_name(arg);
+    return *out != FORMAT_AUTO;
+}
+
+/* Returns -1 to go on, or an exit code. */
+static int apply_option(int c, const char *arg, match_job_options *o)
+{
+    unsigned long n;
+    table_format f;
+    switch (c) {
+    case 'a': o->accounts_path = arg; break;
+    case 'p': o->persons_path = arg; break;
+    case 'o': o->output_path = arg; break;
+    case OPT_ALL: o->all = true; break;
+    case 't':
+        if (!parse_probability(arg, &o->matcher.threshold))
+            return cli_usage_error("match", "--threshold: '%s' is not a number from 0 to 1", arg);
+        o->matcher.has_threshold = true;
+        break;
+    case OPT_MODEL: o->matcher.model_path = arg; break;
+    case OPT_FREEMAIL: o->matcher.freemail_path = arg; break;
+    case 'j':
+        if (!parse_count(arg, MAX_THREADS, &n) || n == 0)
+            return cli_usage_error("match", "--threads: '%s' is not a number from 1 to %d", arg,
+                                   MAX_THREADS);
+        o->threads = (unsigned)n;
+        break;
+    case OPT_METRICS: o->metrics_path = arg; break;
+    case OPT_REJECTS: o->rejects_path = arg; break;
+    case OPT_FORMAT:
+    case OPT_INPUT_FORMAT:
+    case OPT_OUTPUT_FORMAT:
+        if (!parse_format(arg, &f))
+            return cli_usage_error("match", "unknown format '%s' (csv or jsonl)", arg);
+        *(c == OPT_FORMAT ? &o->format : c == OPT_INPUT_FORMAT ? &o->input_format
+                                                               : &o->output_format) = f;
+        break;
+    case OPT_EXPLAIN: o->explain = true; break;
+    case 'q': o->quiet = true; break;
+    case 'h': fputs(usage, stdout); return 0;
+    default: return cli_usage_error("match", "invalid option");
+    }
+    return -1;
+}
+
+static int check_options(const match_job_options *o)
+{
+    if (!o->accounts_path)
+        return cli_usage_error("match", "--accounts is required");
+    if (!o->persons_path)
+        return cli_usage_error("match", "--persons is required");
+    if (strcmp(o->accounts_path, "-") == 0 && strcmp(o->persons_path, "-") == 0)
+        return cli_usage_error("match", "only one of --accounts and --persons can be stdin");
+    const char *outs[] = {o->metrics_path, o->rejects_path};
+    for (size_t i = 0; i < 2; i++)
+        if (outs[i] && (strcmp(outs[i], "-") == 0 || strcmp(outs[i], o->output_path) == 0))
+            return cli_usage_error("match", "%s must be a file of its own",
+                                   i ? "--rejects" : "--metrics");
+    return -1;
+}
+
+int cmd_match(int argc, char **argv)
+{
+    match_job_options o = {.output_path = "-", .threads = online_cores()};
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":a:p:o:t:j:qh", long_options, NULL)) != -1) {
+        if (c == ':')
+            return cli_usage_error("match", "option '%s' needs a value", argv[optind - 1]);
+        if (c == '?')
+            return cli_usage_error("match", "unknown option '%s'", argv[optind - 1]);
+        int rc = apply_option(c, optarg, &o);
+        if (rc >= 0)
+            return rc;
+    }
+    if (optind < argc)
+        return cli_usage_error("match", "unexpected argument '%s'", argv[optind]);
+    int rc = check_options(&o);
+    if (rc >= 0)
+        return rc;
+    return run_match_job(&o);
+}
