@@ -425,6 +425,8 @@ L2A_API int l2a_matcher_set_param(l2a_matcher *m, int param, double value);
 
 /**
  * @brief Read a parameter.
+ * @param m     The matcher.
+ * @param param A value of ::l2a_param.
  * @param[out] value_out Receives the value.
  * @return ::L2A_OK or ::L2A_ERR_INVALID_ARGUMENT.
  */

@@ -8,7 +8,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBRVWi]$/ {print $3}' | sed 's/@.*//' | grep -v '^L2A_' | sort -u > "$tmp/exported"
-grep -o 'L2A_API [^(]*(' "$header" | sed 's/($//; s/.*[ *]//' | sort -u > "$tmp/declared"
+grep -o '^L2A_API [^(]*(' "$header" | sed 's/($//; s/.*[ *]//' | sort -u > "$tmp/declared"
 sed -n 's/^ *\(l2a_[a-z0-9_]*\);$/\1/p' "$map" | sort -u > "$tmp/mapped"
 
 status=0
