@@ -154,19 +154,37 @@ static int match_block(job *j, size_t count)
 /* Account for one person in input order; returns 0 or an exit code. */
 static int finish_slot(job *j, person_slot *s)
 {
+    bool duplicate = false;
+
     j->metrics.persons_read++;
     if (s->reason.len == 0) {
         size_t id_len;
         const char *id = table_row_value(&s->row, persons_schema.id_slot, &id_len);
         /* Ids of rejected rows are not kept: the first usable row wins. */
-        if (!idset_add(&j->ids, id, id_len))
+        if (!idset_add(&j->ids, id, id_len)) {
             buf_puts(&s->reason, "duplicate person_id");
+            duplicate = true;
+        }
     }
     if (s->reason.len) {
+        size_t id_len;
+        const char *id = table_row_value(&s->row, persons_schema.id_slot, &id_len);
+        int rc;
+
         j->metrics.persons_rejected++;
-        return report_reject(&j->rj, "persons", &s->row, s->reason.data, &j->err);
+        rc = report_reject(&j->rj, "persons", &s->row, s->reason.data, &j->err);
+        /*
+         * --all promises a row for every person: a rejected one says so when
+         * it has an id of its own (a duplicate's id already has its row).
+         */
+        buf_clear(&s->out);
+        if (rc == 0 && j->output.all && !duplicate && row_has_id(&persons_schema, &s->row))
+            output_rejected(&j->output, id, id_len, &s->out);
+        if (rc != 0 || s->out.len == 0)
+            return rc;
+    } else {
+        metrics_count(&j->metrics, s->status, s->has_candidate, s->score);
     }
-    metrics_count(&j->metrics, s->status, s->has_candidate, s->score);
     if (s->out.len) {
         j->metrics.rows_written++;
         if (!atomic_file_write(&j->out, s->out.data, s->out.len)) {

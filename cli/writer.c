@@ -178,3 +178,13 @@ void output_result(const output_options *o, const char *person_id, size_t id_len
         write_csv(o, person_id, id_len, &t, out);
     buf_free(&t.reasons);
 }
+
+void output_rejected(const output_options *o, const char *person_id, size_t id_len, buf *out)
+{
+    row_text t = {.class_name = "", .status_name = "rejected", .method_name = ""};
+
+    if (o->format == FORMAT_JSONL)
+        write_json(o, person_id, id_len, &t, out);
+    else
+        write_csv(o, person_id, id_len, &t, out);
+}

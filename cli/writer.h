@@ -24,6 +24,12 @@ bool output_wants(const output_options *o, int status);
 /* One output row for the person just matched into RES. */
 void output_result(const output_options *o, const char *person_id, size_t id_len,
                    const l2a_result *res, buf *out);
+/*
+ * With --all, the row of a person that was rejected (its line is in the
+ * reject file): status "rejected", nothing else known. Only for rows whose
+ * person_id could be read.
+ */
+void output_rejected(const output_options *o, const char *person_id, size_t id_len, buf *out);
 /* A field quoted per RFC 4180 when it needs to be. */
 void csv_append_field(buf *out, const char *s, size_t len);
 /* "feature:+1.23;feature:-0.40", the most influential reasons first. */

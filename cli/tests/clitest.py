@@ -123,9 +123,10 @@ def check_output_row(row, all_columns, what):
         expect(row["method"] in ("domain", "website", "name", "alias"),
                f"{what}: unknown method {row['method']!r}")
     if all_columns:
-        expect(row["class"] in ("account", "known", "anonymous"), f"{what}: class {row['class']!r}")
+        expect(row["class"] in ("account", "known", "anonymous", ""), f"{what}: class {row['class']!r}")
         statuses = {"account": {"skipped"}, "anonymous": {"anonymous"},
-                    "known": {"matched", "below_threshold", "no_candidate", "ambiguous"}}
+                    "known": {"matched", "below_threshold", "no_candidate", "ambiguous"},
+                    "": {"rejected"}}  # a rejected person: its line is in the reject file
         expect(row["status"] in statuses[row["class"]],
                f"{what}: status {row['status']!r} with class {row['class']!r}")
         expect((row["status"] == "no_candidate") <= (not has_account),

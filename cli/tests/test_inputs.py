@@ -18,12 +18,13 @@ def match(persons, accounts=ACCOUNTS, *extra):
                "--metrics", "m.json", *extra)
 
 
-def output_rows():
+def output_rows(rejected=False):
+    """The --all rows of out.csv; those of rejected persons only when asked."""
     header, rows = csv_dicts(open("out.csv", "rb").read())
     expect_eq(header, ALL_COLUMNS, "output header")
     for r in rows:
         check_output_row(r, True, r["person_id"])
-    return rows
+    return [r for r in rows if (r["status"] == "rejected") == rejected]
 
 
 def rejects(path="out.rejects.csv"):
@@ -118,6 +119,8 @@ def test_duplicate_person_id():
     expect_rc(match("p.csv"), EXIT_REJECTS, "exit status")
     rows = output_rows()
     expect_eq([r["person_id"] for r in rows], ["P1", "P2"], "first usable row of an id wins")
+    # --all keeps its promise of a row per person: the rejected P2 says so; the duplicate P1 has its row.
+    expect_eq([r["person_id"] for r in output_rows(rejected=True)], ["P2"], "rejected rows")
     expect_eq(rows[1]["account_id"], "A02", "P2 is the later, valid row")
     rj = rejects()
     expect_eq([(r["line"], r["reason"]) for r in rj],
