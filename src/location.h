@@ -6,6 +6,7 @@
 #ifndef L2A_LOCATION_H
 #define L2A_LOCATION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -23,5 +24,17 @@ const char *l2a_loc_country_code(const char *key, size_t len);
  * 0 when there are fewer than 6 digits.
  */
 size_t l2a_loc_phone_key(const char *phone, size_t len, char *out, size_t cap);
+
+/*
+ * Country keys are canonical before look-up: the words "the" and "and" are
+ * dropped and "st" before another word reads "saint", so "The Bahamas",
+ * "Trinidad & Tobago" and "St Lucia" are found. Letters may be upper case.
+ * The phone key ignores text before the first digit ("Tel: +1 ..."), stops
+ * at an extension ("x12", "ext. 12", ",12", "#12"), drops the "(0)" trunk
+ * prefix of an international number, and reads full-width digits.
+ */
+
+/* For tests: the country table is in strcmp order. */
+bool l2a_loc_table_sorted(void);
 
 #endif

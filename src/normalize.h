@@ -35,4 +35,19 @@ int l2a_norm_name(l2a_normalizer *n, const char *in, size_t len, l2a_buf *out);
 /* Plain text key (cities, regions, countries): as above, no legal forms, no "&". */
 int l2a_norm_text(l2a_normalizer *n, const char *in, size_t len, l2a_buf *out);
 
+/*
+ * Both functions above also return L2A_ERR_INVALID_ARGUMENT for a NULL
+ * normalizer or buffer (or NULL text with a non-zero length), and
+ * L2A_ERR_TOO_LONG for non-ASCII text above 16 MiB (far beyond
+ * L2A_FIELD_MAX_BYTES; the ICU path works with 32-bit lengths). On error
+ * `out` is left empty.
+ */
+
+/*
+ * For tests: with 0, pure-ASCII text takes the ICU path too, so that a test
+ * can prove the fast path gives the same keys. Not to be called while other
+ * threads use the normalizer.
+ */
+void l2a_norm_set_ascii_fast_path(l2a_normalizer *n, int enabled);
+
 #endif
