@@ -515,6 +515,30 @@ L2A_API int l2a_matcher_build(l2a_matcher *m);
  *         ::L2A_ERR_NOMEM or ::L2A_ERR_INTERNAL.
  */
 L2A_API int l2a_match(const l2a_matcher *m, const l2a_record *person, l2a_result *out);
+
+/**
+ * @brief Match many persons, on several threads.
+ *
+ * Equivalent to calling l2a_match(m, persons[i], results[i]) for every i:
+ * the results are identical, whatever the number of threads. The persons
+ * are shared out among the threads in contiguous slices; the call returns
+ * when all are done. Each result must be distinct; the same person record
+ * may appear more than once.
+ *
+ * @param m       A built matcher.
+ * @param persons Array of @p n person records.
+ * @param n       Number of persons (0 is allowed).
+ * @param results Array of @p n results to fill.
+ * @param threads Number of threads to use; 0 means one per online processor.
+ *                Never more than one thread per person.
+ * @return ::L2A_OK when every match succeeded; otherwise the error of the
+ *         first person (in array order) whose match failed — its result has
+ *         ::L2A_STATUS_REJECTED, and all other results are filled as usual.
+ *         ::L2A_ERR_INVALID_ARGUMENT for NULL arrays or elements,
+ *         ::L2A_ERR_NOMEM when threads cannot be started (then nothing is matched).
+ */
+L2A_API int l2a_match_batch(const l2a_matcher *m, const l2a_record *const *persons, size_t n,
+                            l2a_result *const *results, unsigned threads);
 /** @} */
 
 /**

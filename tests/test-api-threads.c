@@ -170,6 +170,77 @@ START_TEST(threads_agree_with_one_thread)
 }
 END_TEST
 
+
+START_TEST(batch_agrees_with_single_calls)
+{
+    static const unsigned thread_counts[] = {1, 2, 3, 8, 0};
+    l2a_matcher *m = build_matcher();
+    l2a_record *records[N_PERSONS];
+    l2a_result *results[N_PERSONS];
+    unsigned i, k;
+    answer a;
+
+    for (i = 0; i < N_PERSONS; i++) {
+        ck_assert_int_eq(l2a_record_new(&records[i]), L2A_OK);
+        ck_assert_int_eq(l2a_result_new(&results[i]), L2A_OK);
+        fill_person(records[i], i);
+        ck_assert_int_eq(l2a_match(m, records[i], results[i]), L2A_OK);
+        take_answer(results[i], &expected[i]);
+    }
+    for (k = 0; k < sizeof thread_counts / sizeof thread_counts[0]; k++) {
+        ck_assert_int_eq(l2a_match_batch(m, (const l2a_record *const *)records, N_PERSONS, results, thread_counts[k]),
+                         L2A_OK);
+        for (i = 0; i < N_PERSONS; i++) {
+            take_answer(results[i], &a);
+            ck_assert_int_eq(a.status, expected[i].status);
+            ck_assert_str_eq(a.account, expected[i].account);
+            ck_assert_double_eq(a.score, expected[i].score);
+            ck_assert_uint_eq(a.n_cands, expected[i].n_cands);
+        }
+    }
+    /* Fewer persons than threads, and none at all. */
+    ck_assert_int_eq(l2a_match_batch(m, (const l2a_record *const *)records, 3, results, 8), L2A_OK);
+    ck_assert_int_eq(l2a_match_batch(m, NULL, 0, NULL, 4), L2A_OK);
+    ck_assert_int_eq(l2a_match_batch(NULL, (const l2a_record *const *)records, 3, results, 1), L2A_ERR_INVALID_ARGUMENT);
+    for (i = 0; i < N_PERSONS; i++) {
+        l2a_record_free(records[i]);
+        l2a_result_free(results[i]);
+    }
+    l2a_matcher_free(m);
+}
+END_TEST
+
+START_TEST(batch_reports_the_first_failure_and_fills_the_rest)
+{
+    l2a_matcher *m = build_matcher();
+    l2a_record *records[4] = {NULL};
+    l2a_result *results[4];
+    l2a_matcher *unbuilt;
+    unsigned i;
+
+    for (i = 0; i < 4; i++) {
+        ck_assert_int_eq(l2a_record_new(&records[i]), L2A_OK);
+        ck_assert_int_eq(l2a_result_new(&results[i]), L2A_OK);
+        fill_person(records[i], i);
+    }
+    l2a_record_free(records[2]);
+    records[2] = NULL; /* a NULL person: that match fails, the others do not */
+    ck_assert_int_eq(l2a_match_batch(m, (const l2a_record *const *)records, 4, results, 2), L2A_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(l2a_result_status(results[2]), L2A_STATUS_REJECTED);
+    ck_assert_int_eq(l2a_result_status(results[0]), L2A_STATUS_MATCHED);
+    ck_assert_int_ne(l2a_result_status(results[3]), L2A_STATUS_REJECTED);
+    ck_assert_int_eq(l2a_matcher_new(&unbuilt), L2A_OK);
+    ck_assert_int_eq(l2a_match_batch(unbuilt, (const l2a_record *const *)records, 2, results, 2), L2A_ERR_NOT_BUILT);
+    ck_assert_int_eq(l2a_result_status(results[1]), L2A_STATUS_REJECTED);
+    l2a_matcher_free(unbuilt);
+    for (i = 0; i < 4; i++) {
+        l2a_record_free(records[i]);
+        l2a_result_free(results[i]);
+    }
+    l2a_matcher_free(m);
+}
+END_TEST
+
 Suite *l2a_test_suite(void)
 {
     Suite *s = suite_create("api-threads");
@@ -177,6 +248,8 @@ Suite *l2a_test_suite(void)
 
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, threads_agree_with_one_thread);
+    tcase_add_test(tc, batch_agrees_with_single_calls);
+    tcase_add_test(tc, batch_reports_the_first_failure_and_fills_the_rest);
     suite_add_tcase(s, tc);
     return s;
 }
