@@ -8,5 +8,7 @@ int cmd_match(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
 int cmd_domain(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 #endif

@@ -17,6 +17,8 @@ static const char usage[] =
     "  explain    show how one person is matched, feature by feature\n"
     "  normalize  print the normalized company-name key of each text\n"
     "  domain     print the registrable domain of each email, URL or host\n"
+    "  train      fit a model on persons with known accounts and write it\n"
+    "  eval       measure precision, recall and calibration on a labelled set\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help and exit\n"
@@ -36,6 +38,8 @@ static const struct {
     {"explain", cmd_explain},
     {"normalize", cmd_normalize},
     {"domain", cmd_domain},
+    {"train", cmd_train},
+    {"eval", cmd_eval},
 };
 
 int main(int argc, char **argv)

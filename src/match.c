@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "legalforms.h"
 #include "location.h"
 #include "matcher-internal.h"
 #include "result-internal.h"
@@ -84,6 +85,208 @@ static int person_text(const l2a_matcher *m, const l2a_record *person, int field
     return v ? l2a_norm_text(m->norm, v, len, out) : L2A_OK;
 }
 
+/* Keys longer than this are left as the normalizer wrote them. */
+#define KEY_FIX_MAX 256
+
+/* The last occurrence of sep in [s, s + len), or NULL. */
+static const char *find_last(const char *s, size_t len, const char *sep)
+{
+    size_t n = strlen(sep), i;
+
+    for (i = len >= n ? len - n + 1 : 0; i-- > 0;)
+        if (memcmp(s + i, sep, n) == 0)
+            return s + i;
+    return NULL;
+}
+
+/*
+ * The length of the company name before the last separator that usually
+ * starts a department, a region or a note: "Acme - Marketing", "Acme
+ * (EMEA)", "Acme, Sales", "Acme | Finance"; len when there is none.
+ */
+static size_t name_head_length(const char *v, size_t len)
+{
+    static const char *const separators[] = {" - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " | ",
+                                             " / ", "(", "[", ",", ";", ": "};
+    size_t i, head = 0;
+
+    for (i = 0; i < sizeof separators / sizeof separators[0]; i++) {
+        const char *at = find_last(v, len, separators[i]);
+        if (at && (size_t)(at - v) > head)
+            head = (size_t)(at - v);
+    }
+    return head ? head : len;
+}
+
+/* The start of the last token of a key (tokens are separated by single spaces). */
+static size_t last_token(const char *key, size_t len)
+{
+    size_t i = len;
+
+    while (i > 0 && key[i - 1] != ' ')
+        i--;
+    return i;
+}
+
+static int is_region_word(const char *s, size_t len)
+{
+    /* Sales regions that follow a company name ("Acme EMEA"); countries are looked up apart. */
+    static const char *const words[] = {"africa", "amer", "americas", "anz", "apac", "apj",
+                                        "asia", "asia pacific", "benelux", "dach", "emea",
+                                        "europe", "latam", "latin america", "mena",
+                                        "middle east", "north america", "south america"};
+    size_t i;
+
+    for (i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == len && memcmp(words[i], s, len) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * Where a key ends once a trailing region or country ("acme emea", "acme
+ * uk", "acme north america") is cut off; len when it has none, or when no
+ * word of three letters or more would be left.
+ */
+static size_t strip_trailing_region(const char *key, size_t len)
+{
+    size_t cut = len, one = last_token(key, len), two, i;
+
+    if (one == 0 || len >= KEY_FIX_MAX)
+        return len;
+    two = one > 1 ? last_token(key, one - 1) : one;
+    if (two < one && two > 0 &&
+        (is_region_word(key + two, len - two) || l2a_loc_country_code(key + two, len - two)))
+        cut = two - 1;
+    else if (is_region_word(key + one, len - one) ||
+             (len - one >= 2 && l2a_loc_country_code(key + one, len - one)))
+        cut = one - 1;
+    /* Something must be left: a word of three letters or more. */
+    if (cut < len) {
+        size_t start = 0;
+        for (i = 0; i <= cut; i++) {
+            if (i == cut || key[i] == ' ') {
+                if (i - start >= 3)
+                    return cut;
+                start = i + 1;
+            }
+        }
+    }
+    return len;
+}
+
+/* Normalizes key[0, len) again (a legal form may now end it) into out, which may hold key. */
+static int renormalize(const l2a_matcher *m, const char *key, size_t len, l2a_buf *out)
+{
+    char text[KEY_FIX_MAX];
+
+    if (len >= sizeof text)
+        return L2A_OK;
+    memcpy(text, key, len);
+    l2a_buf_reset(out);
+    return l2a_norm_name(m->norm, text, len, out);
+}
+
+/*
+ * True when a token is one edit (a letter dropped, doubled, swapped or
+ * replaced) away from a legal form that may end a name ("limtied",
+ * "corpration", "ltdd"): the normalizer strips the form, not its typo.
+ */
+static int is_legal_form_typo(const char *t, size_t len)
+{
+    char v[L2A_LEGAL_FORM_MAX_BYTES + 2];
+    size_t i;
+    char c;
+
+    if (len < 4 || len > L2A_LEGAL_FORM_MAX_BYTES || l2a_legal_form_is_suffix(t, len))
+        return 0;
+    for (i = 0; i < len; i++) { /* deletion */
+        memcpy(v, t, i);
+        memcpy(v + i, t + i + 1, len - i - 1);
+        if (l2a_legal_form_is_suffix(v, len - 1))
+            return 1;
+    }
+    for (i = 0; i + 1 < len; i++) { /* transposition */
+        memcpy(v, t, len);
+        v[i] = t[i + 1];
+        v[i + 1] = t[i];
+        if (l2a_legal_form_is_suffix(v, len))
+            return 1;
+    }
+    for (i = 0; i < len; i++) { /* substitution */
+        memcpy(v, t, len);
+        for (c = 'a'; c <= 'z'; c++) {
+            v[i] = c;
+            if (c != t[i] && l2a_legal_form_is_suffix(v, len))
+                return 1;
+        }
+    }
+    for (i = 0; i <= len && len + 1 <= L2A_LEGAL_FORM_MAX_BYTES; i++) { /* insertion */
+        memcpy(v, t, i);
+        memcpy(v + i + 1, t + i, len - i);
+        for (c = 'a'; c <= 'z'; c++) {
+            v[i] = c;
+            if (l2a_legal_form_is_suffix(v, len + 1))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * The company-name key of a person, with a mistyped legal form at its end
+ * dropped as the normalizer drops a well-typed one ("Mustek Limtied" ->
+ * "mustek"). key holds the normalizer's key; scratch is free memory.
+ */
+static int fix_legal_form_typo(const l2a_matcher *m, l2a_buf *key, l2a_buf *scratch)
+{
+    const char *k = l2a_buf_str(key);
+    size_t start = last_token(k, key->len);
+    int rc;
+
+    if (start == 0 || !is_legal_form_typo(k + start, key->len - start))
+        return L2A_OK;
+    if ((rc = renormalize(m, k, start - 1, scratch)) != L2A_OK)
+        return rc;
+    if (scratch->len == 0)
+        return L2A_OK;
+    l2a_buf_reset(key);
+    return l2a_buf_append(key, l2a_buf_str(scratch), scratch->len);
+}
+
+/*
+ * The key of the name's head into out (the workspace's text buffer, free
+ * once the country is read): the name before its last separator, then
+ * without a trailing region or country; none when that is empty or the
+ * whole key.
+ */
+static int person_name_head(const l2a_matcher *m, const l2a_record *person, l2a_buf *out,
+                            l2a_person_view *pv)
+{
+    size_t len, head, cut;
+    const char *v = l2a_record_get(person, L2A_FIELD_COMPANY_NAME, 0, &len);
+    int rc;
+
+    l2a_buf_reset(out);
+    pv->name_head.s = NULL;
+    pv->name_head.len = 0;
+    if (!v || !pv->name.len)
+        return L2A_OK;
+    head = name_head_length(v, len);
+    if (head < len)
+        rc = l2a_norm_name(m->norm, v, head, out);
+    else
+        rc = l2a_buf_append(out, pv->name.s, pv->name.len);
+    if (rc != L2A_OK)
+        return rc;
+    cut = strip_trailing_region(l2a_buf_str(out), out->len);
+    if (cut < out->len && (rc = renormalize(m, l2a_buf_str(out), cut, out)) != L2A_OK)
+        return rc;
+    if (out->len && !(out->len == pv->name.len && memcmp(l2a_buf_str(out), pv->name.s, out->len) == 0))
+        pv->name_head = buf_view(out);
+    return L2A_OK;
+}
+
 static int build_person_view(const l2a_matcher *m, l2a_workspace *ws, const l2a_record *person,
                              l2a_person_view *pv)
 {
@@ -95,6 +298,8 @@ static int build_person_view(const l2a_matcher *m, l2a_workspace *ws, const l2a_
     v = l2a_record_get(person, L2A_FIELD_COMPANY_NAME, 0, &len);
     l2a_buf_reset(&ws->name);
     if (v && (rc = l2a_norm_name(m->norm, v, len, &ws->name)) != L2A_OK)
+        return rc;
+    if ((rc = fix_legal_form_typo(m, &ws->name, &ws->text)) != L2A_OK)
         return rc;
     pv->name = buf_view(&ws->name);
     if (pv->name.len)
@@ -117,6 +322,8 @@ static int build_person_view(const l2a_matcher *m, l2a_workspace *ws, const l2a_
         return rc;
     pv->region = buf_view(&ws->region);
     pv->city = buf_view(&ws->city);
+    if ((rc = person_name_head(m, person, &ws->text, pv)))
+        return rc;
     v = l2a_record_get(person, L2A_FIELD_PHONE, 0, &len);
     pv->phone.s = ws->phone;
     pv->phone.len = v ? l2a_loc_phone_key(v, len, ws->phone, sizeof ws->phone) : 0;
@@ -193,7 +400,8 @@ static int gather_candidates(const l2a_matcher *m, l2a_workspace *ws, const l2a_
     ws->n_cands = 0;
     if ((rc = add_domain_candidates(m, ws, pv->email_domain, pv->email_kind)) ||
         (rc = add_domain_candidates(m, ws, pv->website_domain, pv->website_kind)) ||
-        (rc = add_name_candidates(m, ws, pv->name)))
+        (rc = add_name_candidates(m, ws, pv->name)) ||
+        (rc = add_name_candidates(m, ws, pv->name_head)))
         return rc;
     if (ws->n_cands == 0)
         return L2A_OK;
@@ -219,7 +427,8 @@ static int account_view(const l2a_matcher *m, l2a_workspace *ws, uint32_t doc, l
     av->name = l2a_span_str(m, a->name);
     av->aliases = ws->views;
     av->n_aliases = a->n_aliases;
-    av->domains = ws->views + a->n_aliases;
+    /* views is NULL until some account has aliases or domains: NULL + 0 is undefined. */
+    av->domains = ws->views ? ws->views + a->n_aliases : NULL;
     av->n_domains = a->n_domains;
     av->country = a->country[0] ? a->country : NULL;
     av->region = l2a_span_str(m, a->region);

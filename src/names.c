@@ -74,6 +74,9 @@ static const char *const feature_names[L2A_FEATURE_COUNT] = {
     [L2A_FEATURE_CITY_MATCH] = "city_match",
     [L2A_FEATURE_PHONE_PREFIX] = "phone_prefix",
     [L2A_FEATURE_DOMAIN_NAME] = "domain_name",
+    [L2A_FEATURE_NAME_PERSON_COVERAGE] = "name_person_coverage",
+    [L2A_FEATURE_NAME_ACCOUNT_COVERAGE] = "name_account_coverage",
+    [L2A_FEATURE_NAME_HEAD] = "name_head",
 };
 
 L2A_API const char *l2a_field_name(int field)

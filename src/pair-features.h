@@ -20,6 +20,8 @@ typedef struct l2a_str {
 
 typedef struct l2a_person_view {
     l2a_str name;            /* normalized company-name key; len 0 when none */
+    l2a_str name_head;       /* key of the name before a separator ("Acme" of
+                                "Acme - Marketing"); len 0 when none or the same */
     double name_rarity;      /* l2a_tri_rarity of the key, 0 when none */
     l2a_str email_host;      /* lowercase ASCII host of the email; len 0 when none */
     l2a_str email_domain;    /* its registrable domain; len 0 when none */
@@ -57,5 +59,9 @@ void l2a_features_compute(const l2a_trigram_index *idx, const l2a_person_view *p
 double l2a_name_edit_similarity(l2a_str a, l2a_str b);
 double l2a_name_token_overlap(const l2a_trigram_index *idx, l2a_str a, l2a_str b);
 int l2a_name_is_acronym(l2a_str short_name, l2a_str long_name);
+/* 1 for equal tokens; 1 - edits / longest for a likely typo (tokens of 4+ letters, 0.75+); else 0. */
+double l2a_token_similarity(l2a_str a, l2a_str b);
+/* IDF-weighted share of a's distinct tokens found in b, typos tolerated (l2a_token_similarity). */
+double l2a_name_coverage(const l2a_trigram_index *idx, l2a_str a, l2a_str b);
 
 #endif

@@ -149,6 +149,79 @@ START_TEST(domain_label_against_name)
 }
 END_TEST
 
+START_TEST(token_similarity)
+{
+    ck_assert_double_eq(l2a_token_similarity(S("acme"), S("acme")), 1.0);
+    /* An adjacent transposition is one edit. */
+    ck_assert_double_eq_tol(l2a_token_similarity(S("vaule"), S("value")), 0.8, 1e-12);
+    ck_assert_double_eq_tol(l2a_token_similarity(S("limtied"), S("limited")), 1.0 - 1.0 / 7.0, 1e-12);
+    ck_assert_double_eq_tol(l2a_token_similarity(S("corpration"), S("corporation")), 1.0 - 1.0 / 11.0, 1e-12);
+    /* Two edits in a short word are another word. */
+    ck_assert_double_eq(l2a_token_similarity(S("essex"), S("sussex")), 0.0);
+    /* Short tokens and tokens with digits must be equal. */
+    ck_assert_double_eq(l2a_token_similarity(S("abc"), S("abd")), 0.0);
+    ck_assert_double_eq(l2a_token_similarity(S("area51"), S("area52")), 0.0);
+    ck_assert_double_eq(l2a_token_similarity(S(""), S("")), 0.0);
+}
+END_TEST
+
+START_TEST(name_coverage)
+{
+    /* Without an index every token weighs 1. */
+    ck_assert_double_eq_tol(l2a_name_coverage(NULL, S("acme marketing"), S("acme")), 0.5, 1e-12);
+    ck_assert_double_eq_tol(l2a_name_coverage(NULL, S("acme"), S("acme marketing")), 1.0, 1e-12);
+    ck_assert_double_eq_tol(l2a_name_coverage(NULL, S("vaule group"), S("value group")), 0.9, 1e-12);
+    ck_assert_double_eq_tol(l2a_name_coverage(NULL, S("acme acme"), S("acme")), 1.0, 1e-12);
+    ck_assert_double_eq(l2a_name_coverage(NULL, S("globex"), S("acme")), 0.0);
+    ck_assert_double_eq(l2a_name_coverage(NULL, S(""), S("acme")), 0.0);
+}
+END_TEST
+
+START_TEST(coverage_and_head_features)
+{
+    l2a_account_view a = {.name = S("acme widgets")};
+    l2a_person_view p = person();
+    double f[L2A_FEATURE_COUNT];
+
+    p.name = S("acme widgets marketing");
+    l2a_features_compute(NULL, &p, &a, f);
+    ck_assert_double_eq(f[L2A_FEATURE_NAME_EXACT], 0.0);
+    ck_assert_double_eq(f[L2A_FEATURE_NAME_HEAD], 0.0);
+    ck_assert_double_eq_tol(f[L2A_FEATURE_NAME_ACCOUNT_COVERAGE], 1.0, 1e-12);
+    ck_assert_double_eq_tol(f[L2A_FEATURE_NAME_PERSON_COVERAGE], 2.0 / 3.0, 1e-12);
+
+    /* "Acme Widgets - Marketing": the head before the separator is the account's name. */
+    p.name_head = S("acme widgets");
+    l2a_features_compute(NULL, &p, &a, f);
+    ck_assert_double_eq(f[L2A_FEATURE_NAME_HEAD], 1.0);
+    ck_assert_double_eq(f[L2A_FEATURE_NAME_EXACT], 1.0);
+    ck_assert_double_eq(f[L2A_FEATURE_NAME_TRIGRAM], 1.0);
+    ck_assert_double_eq_tol(f[L2A_FEATURE_NAME_PERSON_COVERAGE], 1.0, 1e-12);
+
+    /* A head that matches no better than the whole name changes nothing. */
+    a.name = S("acme widgets marketing");
+    l2a_features_compute(NULL, &p, &a, f);
+    ck_assert_double_eq(f[L2A_FEATURE_NAME_HEAD], 0.0);
+    ck_assert_double_eq(f[L2A_FEATURE_NAME_EXACT], 1.0);
+
+    /* A typo in the distinctive word still covers it. */
+    p = person();
+    p.name = S("vaule");
+    a.name = S("value group");
+    l2a_features_compute(NULL, &p, &a, f);
+    ck_assert_double_eq_tol(f[L2A_FEATURE_NAME_PERSON_COVERAGE], 0.8, 1e-12);
+    ck_assert_double_eq_tol(f[L2A_FEATURE_NAME_ACCOUNT_COVERAGE], 0.4, 1e-12);
+    ck_assert_double_eq(f[L2A_FEATURE_NAME_TOKEN], 0.0);
+
+    /* No name, no name evidence. */
+    p = person();
+    l2a_features_compute(NULL, &p, &a, f);
+    ck_assert_double_eq(f[L2A_FEATURE_NAME_PERSON_COVERAGE], 0.0);
+    ck_assert_double_eq(f[L2A_FEATURE_NAME_ACCOUNT_COVERAGE], 0.0);
+    ck_assert_double_eq(f[L2A_FEATURE_NAME_HEAD], 0.0);
+}
+END_TEST
+
 Suite *l2a_test_suite(void)
 {
     Suite *s = suite_create("pair-features");
@@ -160,6 +233,9 @@ Suite *l2a_test_suite(void)
     tcase_add_test(tc, domain_features);
     tcase_add_test(tc, name_and_location_features);
     tcase_add_test(tc, domain_label_against_name);
+    tcase_add_test(tc, token_similarity);
+    tcase_add_test(tc, name_coverage);
+    tcase_add_test(tc, coverage_and_head_features);
     suite_add_tcase(s, tc);
     return s;
 }
