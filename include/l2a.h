@@ -99,7 +99,8 @@ typedef enum l2a_error {
     L2A_ERR_MODEL_FORMAT = 10,    /**< A model file is malformed or of an unknown version. */
     L2A_ERR_NOT_FOUND = 11,       /**< The requested item does not exist (an index out of range). */
     L2A_ERR_INTERNAL = 12,        /**< A dependency (ICU, libpsl) failed unexpectedly. */
-    L2A_ERR_SINGLE_VALUED = 13    /**< l2a_record_add() on a field that holds one value. */
+    L2A_ERR_SINGLE_VALUED = 13,   /**< l2a_record_add() on a field that holds one value. */
+    L2A_ERR_SNAPSHOT_FORMAT = 14  /**< A snapshot file is truncated, corrupted, of another version or not a snapshot. */
 } l2a_error;
 
 /**
@@ -279,11 +280,30 @@ typedef enum l2a_feature {
     L2A_FEATURE_REGION_MATCH = 16,    /**< 1 when both regions are known and equal. */
     L2A_FEATURE_CITY_MATCH = 17,      /**< 1 when both cities are known and equal. */
     L2A_FEATURE_PHONE_PREFIX = 18,    /**< 1 when the phones share a country code and area prefix. */
-    L2A_FEATURE_DOMAIN_NAME = 19      /**< Similarity of the person's domain label to the account name, 0..1. */
+    L2A_FEATURE_DOMAIN_NAME = 19,     /**< Similarity of the person's domain label to the account name, 0..1. */
+    /**
+     * IDF-weighted share of the words of the person's company name found in
+     * the account's name or an alias, a word with a typo counting by its
+     * similarity, 0..1 ("Vaule" finds "Value Group": the person's words are there).
+     */
+    L2A_FEATURE_NAME_PERSON_COVERAGE = 20,
+    /**
+     * IDF-weighted share of the words of the account's name (or an alias)
+     * found in the person's company name, typos tolerated, 0..1 ("Acme
+     * Marketing" covers all of "Acme").
+     */
+    L2A_FEATURE_NAME_ACCOUNT_COVERAGE = 21,
+    /**
+     * 1 when the part of the person's company name before a separator (a
+     * department, a region or a note after " - ", "(", ",", "|", "/":
+     * "Acme - Marketing", "Acme (EMEA)") matches the account better than
+     * the whole name; the name features then hold the head's evidence.
+     */
+    L2A_FEATURE_NAME_HEAD = 22
 } l2a_feature;
 
 /** Number of features; feature ids run from 0 to L2A_FEATURE_COUNT - 1. */
-#define L2A_FEATURE_COUNT 20
+#define L2A_FEATURE_COUNT 23
 
 /** @brief The snake_case name of a person class ("account", "known", "anonymous"); "" for NONE, NULL if unknown. */
 L2A_API const char *l2a_person_class_name(int person_class);
@@ -495,6 +515,36 @@ L2A_API size_t l2a_matcher_account_count(const l2a_matcher *m);
  * @return ::L2A_OK, ::L2A_ERR_ALREADY_BUILT, ::L2A_ERR_INVALID_ARGUMENT or ::L2A_ERR_NOMEM.
  */
 L2A_API int l2a_matcher_build(l2a_matcher *m);
+
+/**
+ * @brief Write a built matcher to one file (a snapshot).
+ *
+ * The file holds the model, the parameters, the accounts, the added free-mail
+ * domains and the indexes, behind a versioned header and a checksum. It is
+ * written to a temporary file in the same folder and renamed into place, so
+ * a reader never sees a partial snapshot. Snapshots are specific to the byte
+ * order of the machine and to the snapshot format version of the library.
+ * May run while other threads match.
+ * @param m    A built matcher.
+ * @param path Where to write.
+ * @return ::L2A_OK, ::L2A_ERR_NOT_BUILT, ::L2A_ERR_IO, ::L2A_ERR_INVALID_ARGUMENT or ::L2A_ERR_NOMEM.
+ */
+L2A_API int l2a_matcher_save_snapshot(const l2a_matcher *m, const char *path);
+
+/**
+ * @brief Load a snapshot into a new matcher, which is then built.
+ *
+ * The file is mapped read-only and used in place: loading does no indexing,
+ * and processes that load the same file share its memory. The file must not
+ * be modified while the matcher uses it (replace it by renaming instead).
+ * @p m must come straight from l2a_matcher_new(): no accounts, not built.
+ * A truncated, corrupted or foreign file is refused and @p m stays as it was.
+ * @param m    A new matcher.
+ * @param path The snapshot.
+ * @return ::L2A_OK, ::L2A_ERR_IO, ::L2A_ERR_SNAPSHOT_FORMAT, ::L2A_ERR_ALREADY_BUILT,
+ *         ::L2A_ERR_INVALID_ARGUMENT or ::L2A_ERR_NOMEM.
+ */
+L2A_API int l2a_matcher_load_snapshot(l2a_matcher *m, const char *path);
 
 /**
  * @brief Match one person.

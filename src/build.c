@@ -37,8 +37,9 @@ static int sort_accounts_by_id(l2a_matcher *m)
         order[i].index = (uint32_t)i;
     }
     qsort(order, m->n_accounts, sizeof *order, compare_ids);
+    /* memcpy carries the zeroed padding along, so snapshots are the same bytes every time. */
     for (i = 0; i < m->n_accounts; i++)
-        sorted[i] = m->accounts[order[i].index];
+        memcpy(&sorted[i], &m->accounts[order[i].index], sizeof sorted[i]);
     l2a_free(order);
     l2a_free(m->accounts);
     m->accounts = sorted;

@@ -630,3 +630,9 @@ int l2a_dom_any_host(const l2a_domains *d, const char *text, size_t len, l2a_buf
         return l2a_dom_email_host(d, text, len, host);
     return l2a_dom_url_host(d, text, len, host);
 }
+
+const char *l2a_dom_added_freemail(const l2a_domains *d, size_t *len)
+{
+    *len = d->added.names_len;
+    return d->added.names ? d->added.names : "";
+}

@@ -62,6 +62,13 @@ int l2a_dom_any_host(const l2a_domains *d, const char *text, size_t len, l2a_buf
  */
 int l2a_dom_registrable(const l2a_domains *d, const char *host, l2a_buf *out);
 
+/*
+ * The domains added with l2a_dom_add_freemail(), normalized, each followed
+ * by a NUL, in the order they were added; *len receives the total size.
+ * Borrowed until the next add or the free.
+ */
+const char *l2a_dom_added_freemail(const l2a_domains *d, size_t *len);
+
 /* The kind of a host or registrable domain (either may be passed). */
 l2a_domain_kind l2a_dom_kind(const l2a_domains *d, const char *domain);
 

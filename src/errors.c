@@ -21,6 +21,7 @@ static const char *const error_strings[] = {
     [L2A_ERR_NOT_FOUND] = "not found",
     [L2A_ERR_INTERNAL] = "internal error in a dependency",
     [L2A_ERR_SINGLE_VALUED] = "field holds a single value",
+    [L2A_ERR_SNAPSHOT_FORMAT] = "malformed snapshot",
 };
 
 L2A_API const char *l2a_strerror(int code)

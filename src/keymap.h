@@ -32,4 +32,18 @@ size_t l2a_kmap_find(const l2a_keymap *m, const char *key, size_t len, const uin
 /* Number of distinct keys. */
 size_t l2a_kmap_key_count(const l2a_keymap *m);
 
+struct l2a_snap_writer;
+struct l2a_snap_reader;
+
+/* Writes the map's arrays as snapshot sections tag, tag + 1, ... (fewer than 16). */
+int l2a_kmap_save(const l2a_keymap *m, struct l2a_snap_writer *w, uint32_t tag, char *errmsg);
+
+/*
+ * A map over the arrays of a mapped snapshot, used in place (freeing it
+ * leaves them alone). Everything is checked, so a crafted file cannot make
+ * a lookup read out of bounds or loop: L2A_ERR_SNAPSHOT_FORMAT when the
+ * sections do not describe a map with ids below n_ids.
+ */
+int l2a_kmap_view(const struct l2a_snap_reader *r, uint32_t tag, uint32_t n_ids, l2a_keymap **out);
+
 #endif

@@ -16,6 +16,7 @@
 #include "l2a.h"
 #include "normalize.h"
 #include "scorer.h"
+#include "snapshot-file.h"
 #include "trigram.h"
 
 /* A string in the matcher's arena. Offset 0 holds "", so {0, 0} is the empty string. */
@@ -77,6 +78,14 @@ struct l2a_matcher {
     l2a_keymap *domain_map; /* registrable domain -> accounts */
     l2a_keymap *name_map;   /* name or alias key -> accounts */
     l2a_trigram_index *trigrams;
+
+    /*
+     * A matcher loaded from a snapshot reads its tables (arena, accounts,
+     * aliases, doms, indexes) from this mapping; own_arena keeps the arena
+     * it was created with.
+     */
+    l2a_snap_reader *snapshot;
+    l2a_buf own_arena;
 
     pthread_mutex_t pool_lock;
     l2a_workspace **pool;

@@ -64,11 +64,17 @@ L2A_API void l2a_matcher_free(l2a_matcher *m)
     l2a_kmap_free(m->domain_map);
     l2a_kmap_free(m->name_map);
     l2a_tri_free(m->trigrams);
-    l2a_buf_free(&m->arena);
     l2a_buf_free(&m->scratch_text);
-    l2a_free(m->accounts);
-    l2a_free(m->aliases);
-    l2a_free(m->doms);
+    if (m->snapshot) {
+        /* The tables live in the mapping. */
+        l2a_buf_free(&m->own_arena);
+        l2a_snapr_close(m->snapshot);
+    } else {
+        l2a_buf_free(&m->arena);
+        l2a_free(m->accounts);
+        l2a_free(m->aliases);
+        l2a_free(m->doms);
+    }
     l2a_free(m);
 }
 

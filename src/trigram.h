@@ -16,6 +16,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * Only the first L2A_TRI_MAX_TRIGRAMS trigram positions of a key count
+ * (about 250 bytes of text): longer keys are compared on their beginning, so
+ * that extraction and similarity work in fixed stack buffers.
+ */
+#define L2A_TRI_MAX_TRIGRAMS 256
+
 typedef struct l2a_tri_builder l2a_tri_builder;
 typedef struct l2a_trigram_index l2a_trigram_index;
 typedef struct l2a_tri_scratch l2a_tri_scratch;
@@ -59,5 +66,26 @@ double l2a_tri_idf(const l2a_trigram_index *idx, uint64_t trigram);
 
 /* Mean IDF of the key's trigrams scaled to 0..1 by the largest possible IDF. */
 double l2a_tri_rarity(const l2a_trigram_index *idx, const char *key, size_t len);
+
+/*
+ * How many index entries the trigram's posting list holds: 0 when the
+ * trigram is unseen or above the cap (too common to be listed).
+ */
+size_t l2a_tri_posting_count(const l2a_trigram_index *idx, uint64_t trigram);
+
+struct l2a_snap_writer;
+struct l2a_snap_reader;
+
+/* Writes the index's arrays as snapshot sections tag, tag + 1, ... (fewer than 16). */
+int l2a_tri_save(const l2a_trigram_index *idx, struct l2a_snap_writer *w, uint32_t tag, char *errmsg);
+
+/*
+ * An index over the arrays of a mapped snapshot, used in place (freeing it
+ * leaves them alone). Everything a query follows is checked, so a crafted
+ * file cannot make a query read out of bounds or loop:
+ * L2A_ERR_SNAPSHOT_FORMAT when the sections do not describe an index over
+ * n_docs documents.
+ */
+int l2a_tri_view(const struct l2a_snap_reader *r, uint32_t tag, uint32_t n_docs, l2a_trigram_index **out);
 
 #endif

@@ -237,7 +237,7 @@ START_TEST(names_of_enums)
 {
     int i;
 
-    for (i = 0; i <= L2A_ERR_SINGLE_VALUED; i++)
+    for (i = 0; i <= L2A_ERR_SNAPSHOT_FORMAT; i++)
         ck_assert(strlen(l2a_strerror(i)) > 0);
     ck_assert_str_eq(l2a_strerror(-1), "unknown error");
     ck_assert_str_eq(l2a_strerror(1000), "unknown error");
