@@ -10,5 +10,6 @@ int cmd_normalize(int argc, char **argv);
 int cmd_domain(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_index(int argc, char **argv);
 
 #endif

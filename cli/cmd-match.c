@@ -13,9 +13,12 @@
 
 static const char usage[] =
     "Usage: l2a match --accounts ACCOUNTS --persons PERSONS [OPTION]...\n"
+    "   or: l2a match --index SNAPSHOT --persons PERSONS [OPTION]...\n"
     "Match persons (leads) to accounts (companies).\n"
     "\n"
     "  -a, --accounts FILE      accounts table (CSV or JSON Lines; '-' for stdin)\n"
+    "  -i, --index FILE         a snapshot from 'l2a index build', instead of\n"
+    "                           --accounts (it carries its model and free-mail domains)\n"
     "  -p, --persons FILE       persons table (CSV or JSON Lines; '-' for stdin)\n"
     "  -o, --output FILE        where to write the matches (default: '-', stdout)\n"
     "      --all                one row per person, with its class and status,\n"
@@ -60,6 +63,7 @@ enum {
 
 static const struct option long_options[] = {
     {"accounts", required_argument, NULL, 'a'},
+    {"index", required_argument, NULL, 'i'},
     {"persons", required_argument, NULL, 'p'},
     {"output", required_argument, NULL, 'o'},
     {"all", no_argument, NULL, OPT_ALL},
@@ -97,6 +101,7 @@ static int apply_option(int c, const char *arg, match_job_options *o)
     table_format f;
     switch (c) {
     case 'a': o->accounts_path = arg; break;
+    case 'i': o->index_path = arg; break;
     case 'p': o->persons_path = arg; break;
     case 'o': o->output_path = arg; break;
     case OPT_ALL: o->all = true; break;
@@ -133,11 +138,13 @@ static int apply_option(int c, const char *arg, match_job_options *o)
 
 static int check_options(const match_job_options *o)
 {
-    if (!o->accounts_path)
-        return cli_usage_error("match", "--accounts is required");
+    if (!o->accounts_path == !o->index_path)
+        return cli_usage_error("match", "give one of --accounts and --index");
+    if (o->index_path && (o->matcher.model_path || o->matcher.freemail_path))
+        return cli_usage_error("match", "--model and --freemail belong to 'l2a index build' when --index is used");
     if (!o->persons_path)
         return cli_usage_error("match", "--persons is required");
-    if (strcmp(o->accounts_path, "-") == 0 && strcmp(o->persons_path, "-") == 0)
+    if (o->accounts_path && strcmp(o->accounts_path, "-") == 0 && strcmp(o->persons_path, "-") == 0)
         return cli_usage_error("match", "only one of --accounts and --persons can be stdin");
     const char *outs[] = {o->metrics_path, o->rejects_path};
     for (size_t i = 0; i < 2; i++)
@@ -152,7 +159,7 @@ int cmd_match(int argc, char **argv)
     match_job_options o = {.output_path = "-", .threads = online_cores()};
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":a:p:o:t:j:qh", long_options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":a:i:p:o:t:j:qh", long_options, NULL)) != -1) {
         if (c == ':')
             return cli_usage_error("match", "option '%s' needs a value", argv[optind - 1]);
         if (c == '?')

@@ -253,8 +253,23 @@ static int open_outputs(job *j)
     return ok ? 0 : CLI_EXIT_OUTPUT;
 }
 
+static int open_index(job *j)
+{
+    int rc = matcher_open_index(&j->matcher, j->opt->index_path, &j->opt->matcher, &j->err);
+
+    if (rc != 0)
+        return rc;
+    j->metrics.model_version = l2a_matcher_model_version(j->matcher);
+    l2a_matcher_get_param(j->matcher, L2A_PARAM_THRESHOLD, &j->metrics.threshold);
+    j->metrics.accounts_read = j->metrics.accounts_loaded = l2a_matcher_account_count(j->matcher);
+    metrics_accounts_loaded(&j->metrics);
+    return 0;
+}
+
 static int prepare_matcher(job *j)
 {
+    if (j->opt->index_path)
+        return open_index(j);
     int rc = matcher_create(&j->matcher, &j->opt->matcher, &j->err);
     if (rc != 0)
         return rc;
@@ -365,7 +380,7 @@ int run_match_job(const match_job_options *o)
     j.output.all = o->all;
     j.output.explain = o->explain;
     metrics_start(&j.metrics);
-    j.metrics.accounts_path = o->accounts_path;
+    j.metrics.accounts_path = o->index_path ? o->index_path : o->accounts_path;
     j.metrics.persons_path = o->persons_path;
     j.metrics.output_path = o->output_path;
     j.metrics.threads = o->threads;

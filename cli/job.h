@@ -9,7 +9,8 @@
 #include "table.h"
 
 typedef struct match_job_options {
-    const char *accounts_path;
+    const char *accounts_path; /* NULL when index_path is given */
+    const char *index_path;    /* a snapshot from `l2a index build`, or NULL */
     const char *persons_path;
     const char *output_path;  /* "-": standard output */
     const char *rejects_path; /* NULL: beside the output */

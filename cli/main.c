@@ -19,6 +19,7 @@ static const char usage[] =
     "  domain     print the registrable domain of each email, URL or host\n"
     "  train      fit a model on persons with known accounts and write it\n"
     "  eval       measure precision, recall and calibration on a labelled set\n"
+    "  index      build the matcher once and save it as a snapshot (index build)\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help and exit\n"
@@ -40,6 +41,7 @@ static const struct {
     {"domain", cmd_domain},
     {"train", cmd_train},
     {"eval", cmd_eval},
+    {"index", cmd_index},
 };
 
 int main(int argc, char **argv)

@@ -163,3 +163,30 @@ int matcher_load_accounts(l2a_matcher *matcher, const char *path, table_format f
         rc = library_failure(matcher, e, "building the matcher", err);
     return rc;
 }
+
+int matcher_open_index(l2a_matcher **out, const char *path, const matcher_options *o, buf *err)
+{
+    l2a_matcher *m = NULL;
+    int e = l2a_matcher_new(&m);
+    int rc = 0;
+
+    *out = NULL;
+    if (e != L2A_OK)
+        return library_failure(NULL, e, "cannot create the matcher", err);
+    e = l2a_matcher_load_snapshot(m, path);
+    if (e != L2A_OK) {
+        buf_printf(err, "%s", *l2a_matcher_errmsg(m) ? l2a_matcher_errmsg(m) : l2a_strerror(e));
+        rc = e == L2A_ERR_NOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
+    }
+    if (rc == 0 && o->has_threshold &&
+        (e = l2a_matcher_set_param(m, L2A_PARAM_THRESHOLD, o->threshold)) != L2A_OK) {
+        buf_printf(err, "--threshold %g: %s", o->threshold, l2a_matcher_errmsg(m));
+        rc = CLI_EXIT_USAGE;
+    }
+    if (rc != 0) {
+        l2a_matcher_free(m);
+        return rc;
+    }
+    *out = m;
+    return 0;
+}

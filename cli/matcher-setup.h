@@ -20,6 +20,13 @@ typedef struct matcher_options {
 /* Returns 0, or an exit code with a message in err. */
 int matcher_create(l2a_matcher **out, const matcher_options *o, buf *err);
 
+/*
+ * A matcher from a snapshot written by `l2a index build`: built already,
+ * with the model and free-mail domains it was built with; o may only set
+ * the threshold. Returns 0, or an exit code with a message in err.
+ */
+int matcher_open_index(l2a_matcher **out, const char *path, const matcher_options *o, buf *err);
+
 /* Register every account of PATH (its format chosen as table_reader_open()
  * does) and build the matcher. Unusable rows go
  * to RJ (or, when RJ is NULL, to stderr as warnings); counts go to M.

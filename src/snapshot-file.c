@@ -91,6 +91,8 @@ int l2a_snapw_begin(const char *path, l2a_snap_writer **out, char *errmsg)
         l2a_snapw_abort(w);
         return l2a_set_error(errmsg, L2A_ERR_IO, "%s: cannot create a temporary file: %s", path, strerror(e));
     }
+    /* Snapshots are meant to be shared by many processes: readable by all, as a plain file would be. */
+    fchmod(w->fd, 0644);
     *out = w;
     return L2A_OK;
 }
