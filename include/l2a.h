@@ -94,7 +94,7 @@ typedef enum l2a_error {
     L2A_ERR_MISSING_ID = 5,       /**< An account without ::L2A_FIELD_ID. */
     L2A_ERR_DUPLICATE_ID = 6,     /**< An account id that was already added. */
     L2A_ERR_NOT_BUILT = 7,        /**< Matching before l2a_matcher_build(). */
-    L2A_ERR_ALREADY_BUILT = 8,    /**< Changing accounts after l2a_matcher_build(). */
+    L2A_ERR_ALREADY_BUILT = 8,    /**< Changing the model or settings after l2a_matcher_build(). */
     L2A_ERR_IO = 9,               /**< A file could not be read. */
     L2A_ERR_MODEL_FORMAT = 10,    /**< A model file is malformed or of an unknown version. */
     L2A_ERR_NOT_FOUND = 11,       /**< The requested item does not exist (an index out of range). */
@@ -492,29 +492,76 @@ L2A_API const char *l2a_matcher_model_version(const l2a_matcher *m);
 L2A_API int l2a_matcher_add_freemail(l2a_matcher *m, const char *domain, size_t len);
 
 /**
- * @brief Register one account. Only before the build.
+ * @brief Register one account, or (after the build) add or replace one.
  *
  * Reads ::L2A_FIELD_ID (required), ::L2A_FIELD_COMPANY_NAME, ::L2A_FIELD_ALIAS,
  * ::L2A_FIELD_WEBSITE, ::L2A_FIELD_DOMAIN, ::L2A_FIELD_COUNTRY,
  * ::L2A_FIELD_REGION, ::L2A_FIELD_CITY, ::L2A_FIELD_POSTAL_CODE,
  * ::L2A_FIELD_PHONE and ::L2A_FIELD_PARENT_ID. The record is copied and may
  * be reused at once.
- * @return ::L2A_OK, ::L2A_ERR_MISSING_ID, ::L2A_ERR_DUPLICATE_ID,
- *         ::L2A_ERR_ALREADY_BUILT, ::L2A_ERR_INVALID_ARGUMENT or ::L2A_ERR_NOMEM.
+ *
+ * Before the first l2a_matcher_build(), ids must be unique
+ * (::L2A_ERR_DUPLICATE_ID). After it (or after l2a_matcher_load_snapshot()),
+ * the call stages a change: an account with a new id is added, one with the
+ * id of an existing account replaces it. Staged changes are invisible to
+ * l2a_match() until the next l2a_matcher_build() applies them. Not to be
+ * called while other threads match.
+ * @return ::L2A_OK, ::L2A_ERR_MISSING_ID, ::L2A_ERR_DUPLICATE_ID (before the
+ *         build), ::L2A_ERR_INVALID_ARGUMENT, ::L2A_ERR_INVALID_UTF8 or ::L2A_ERR_NOMEM.
  */
 L2A_API int l2a_matcher_add_account(l2a_matcher *m, const l2a_record *account);
 
-/** @brief The number of accounts registered. */
+/**
+ * @brief Stage the removal of one account of a built matcher.
+ *
+ * Like changes made with l2a_matcher_add_account() after the build, the
+ * removal is invisible to l2a_match() until the next l2a_matcher_build().
+ * Not to be called while other threads match.
+ * @param m   A built matcher.
+ * @param id  The account id.
+ * @param len Its length in bytes, or ::L2A_NTS.
+ * @return ::L2A_OK, ::L2A_ERR_NOT_FOUND (no live account has this id, counting
+ *         staged changes), ::L2A_ERR_NOT_BUILT, ::L2A_ERR_INVALID_ARGUMENT,
+ *         ::L2A_ERR_TOO_LONG or ::L2A_ERR_NOMEM.
+ */
+L2A_API int l2a_matcher_remove_account(l2a_matcher *m, const char *id, size_t len);
+
+/** @brief The number of live accounts (as of the last build: staged changes are not counted). */
 L2A_API size_t l2a_matcher_account_count(const l2a_matcher *m);
 
 /**
- * @brief Freeze the matcher: build the domain map and the trigram index.
+ * @brief Freeze the matcher, or apply the pending account changes.
  *
- * The result does not depend on the order in which accounts were added.
- * Building twice returns ::L2A_ERR_ALREADY_BUILT.
- * @return ::L2A_OK, ::L2A_ERR_ALREADY_BUILT, ::L2A_ERR_INVALID_ARGUMENT or ::L2A_ERR_NOMEM.
+ * The first call builds the domain map, the exact-name map and the trigram
+ * index over the accounts added so far. The result does not depend on the
+ * order in which accounts were added.
+ *
+ * Later calls apply the changes staged since by l2a_matcher_add_account()
+ * and l2a_matcher_remove_account(), incrementally: the accounts of the first
+ * build are left as they are (removed or replaced ones are tombstoned) and
+ * the changed accounts go to a small delta whose indexes are rebuilt; the
+ * cost is proportional to the number of changed accounts since the last
+ * l2a_matcher_compact(), not to the total. With no pending changes the call
+ * is a no-op returning ::L2A_OK. The trigram weights (IDF) stay those of
+ * the first build until l2a_matcher_compact(), so scores may differ slightly
+ * from a fresh build. On failure no change is applied and the matcher keeps
+ * matching as before. Not to be called while other threads match.
+ * @return ::L2A_OK, ::L2A_ERR_INVALID_ARGUMENT or ::L2A_ERR_NOMEM.
  */
 L2A_API int l2a_matcher_build(l2a_matcher *m);
+
+/**
+ * @brief Apply the pending changes and merge all accounts into one freshly
+ *        built index (a full rebuild).
+ *
+ * Afterwards the matcher is as if built from its live accounts at once:
+ * scores equal those of a fresh build, and it may be saved as a snapshot.
+ * Worth calling when the accounts changed since the last full build exceed
+ * about 10% of the total, or before l2a_matcher_save_snapshot(). A no-op
+ * when nothing changed. Not to be called while other threads match.
+ * @return ::L2A_OK, ::L2A_ERR_NOT_BUILT, ::L2A_ERR_INVALID_ARGUMENT or ::L2A_ERR_NOMEM.
+ */
+L2A_API int l2a_matcher_compact(l2a_matcher *m);
 
 /**
  * @brief Write a built matcher to one file (a snapshot).
@@ -524,7 +571,9 @@ L2A_API int l2a_matcher_build(l2a_matcher *m);
  * written to a temporary file in the same folder and renamed into place, so
  * a reader never sees a partial snapshot. Snapshots are specific to the byte
  * order of the machine and to the snapshot format version of the library.
- * May run while other threads match.
+ * May run while other threads match. A matcher with account changes since
+ * its last full build (see l2a_matcher_build()) is refused with
+ * ::L2A_ERR_INVALID_ARGUMENT: call l2a_matcher_compact() first.
  * @param m    A built matcher.
  * @param path Where to write.
  * @return ::L2A_OK, ::L2A_ERR_NOT_BUILT, ::L2A_ERR_IO, ::L2A_ERR_INVALID_ARGUMENT or ::L2A_ERR_NOMEM.

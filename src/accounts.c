@@ -11,13 +11,13 @@ typedef struct mark {
     size_t arena_len, n_aliases, n_doms;
 } mark;
 
-static mark take_mark(const l2a_matcher *m)
+static mark take_mark(const l2a_segment *m)
 {
     mark mk = {m->arena.len, m->n_aliases, m->n_doms};
     return mk;
 }
 
-static void roll_back(l2a_matcher *m, mark mk)
+static void roll_back(l2a_segment *m, mark mk)
 {
     m->arena.len = mk.arena_len;
     if (m->arena.data)
@@ -27,7 +27,7 @@ static void roll_back(l2a_matcher *m, mark mk)
 }
 
 /* Copies a string into the arena as a span; empty strings become the shared empty span. */
-static int intern(l2a_matcher *m, const char *s, size_t len, l2a_span *out)
+static int intern(l2a_segment *m, const char *s, size_t len, l2a_span *out)
 {
     out->off = 0;
     out->len = 0;
@@ -60,12 +60,12 @@ static int grow_spans(l2a_span **spans, size_t *cap, size_t need)
     return L2A_OK;
 }
 
-static int span_equals(const l2a_matcher *m, l2a_span sp, const char *s, size_t len)
+static int span_equals(const l2a_segment *m, l2a_span sp, const char *s, size_t len)
 {
     return sp.len == len && memcmp(l2a_buf_str(&m->arena) + sp.off, s, len) == 0;
 }
 
-static int add_alias(l2a_matcher *m, l2a_account *a, const char *key, size_t len)
+static int add_alias(l2a_segment *m, l2a_account *a, const char *key, size_t len)
 {
     size_t i;
     int rc;
@@ -85,14 +85,14 @@ static int add_alias(l2a_matcher *m, l2a_account *a, const char *key, size_t len
 }
 
 /* Adds the registrable domain of a host, URL or email; values without one are ignored. */
-static int add_domain(l2a_matcher *m, l2a_account *a, const char *value, size_t len, l2a_buf *host,
-                      l2a_buf *domain)
+static int add_domain(const l2a_matcher *mt, l2a_segment *m, l2a_account *a, const char *value, size_t len,
+                      l2a_buf *host, l2a_buf *domain)
 {
     size_t i;
-    int rc = l2a_dom_any_host(m->domains, value, len, host);
+    int rc = l2a_dom_any_host(mt->domains, value, len, host);
 
     if (rc == L2A_OK)
-        rc = l2a_dom_registrable(m->domains, l2a_buf_str(host), domain);
+        rc = l2a_dom_registrable(mt->domains, l2a_buf_str(host), domain);
     if (rc == L2A_ERR_NOT_FOUND || rc == L2A_ERR_INVALID_UTF8 || rc == L2A_ERR_INVALID_ARGUMENT)
         return L2A_OK;
     if (rc)
@@ -109,7 +109,8 @@ static int add_domain(l2a_matcher *m, l2a_account *a, const char *value, size_t 
     return L2A_OK;
 }
 
-static int add_text(l2a_matcher *m, const l2a_record *rec, int field, l2a_buf *tmp, l2a_span *out)
+static int add_text(const l2a_matcher *mt, l2a_segment *m, const l2a_record *rec, int field, l2a_buf *tmp,
+                    l2a_span *out)
 {
     size_t len;
     const char *v = l2a_record_get(rec, field, 0, &len);
@@ -118,12 +119,13 @@ static int add_text(l2a_matcher *m, const l2a_record *rec, int field, l2a_buf *t
     out->off = out->len = 0;
     if (!v)
         return L2A_OK;
-    if ((rc = l2a_norm_text(m->norm, v, len, tmp)) != L2A_OK)
+    if ((rc = l2a_norm_text(mt->norm, v, len, tmp)) != L2A_OK)
         return rc;
     return intern(m, tmp->data, tmp->len, out);
 }
 
-static int fill_account(l2a_matcher *m, const l2a_record *rec, l2a_account *a, l2a_buf *t1, l2a_buf *t2)
+static int fill_account(const l2a_matcher *mt, l2a_segment *m, const l2a_record *rec, l2a_account *a, l2a_buf *t1,
+                        l2a_buf *t2)
 {
     const char *v;
     size_t len, i;
@@ -133,36 +135,36 @@ static int fill_account(l2a_matcher *m, const l2a_record *rec, l2a_account *a, l
     if ((rc = intern(m, v, len, &a->id)) != L2A_OK)
         return rc;
     v = l2a_record_get(rec, L2A_FIELD_COMPANY_NAME, 0, &len);
-    if (v && (rc = l2a_norm_name(m->norm, v, len, t1)) != L2A_OK)
+    if (v && (rc = l2a_norm_name(mt->norm, v, len, t1)) != L2A_OK)
         return rc;
     if (v && (rc = intern(m, t1->data, t1->len, &a->name)) != L2A_OK)
         return rc;
     a->first_alias = (uint32_t)m->n_aliases;
     for (i = 0; i < l2a_record_count(rec, L2A_FIELD_ALIAS); i++) {
         v = l2a_record_get(rec, L2A_FIELD_ALIAS, i, &len);
-        if ((rc = l2a_norm_name(m->norm, v, len, t1)) != L2A_OK || (rc = add_alias(m, a, t1->data, t1->len)) != L2A_OK)
+        if ((rc = l2a_norm_name(mt->norm, v, len, t1)) != L2A_OK || (rc = add_alias(m, a, t1->data, t1->len)) != L2A_OK)
             return rc;
     }
     a->first_domain = (uint32_t)m->n_doms;
     for (i = 0; i < l2a_record_count(rec, L2A_FIELD_DOMAIN); i++) {
         v = l2a_record_get(rec, L2A_FIELD_DOMAIN, i, &len);
-        if ((rc = add_domain(m, a, v, len, t1, t2)) != L2A_OK)
+        if ((rc = add_domain(mt, m, a, v, len, t1, t2)) != L2A_OK)
             return rc;
     }
     v = l2a_record_get(rec, L2A_FIELD_WEBSITE, 0, &len);
-    if (v && (rc = add_domain(m, a, v, len, t1, t2)) != L2A_OK)
+    if (v && (rc = add_domain(mt, m, a, v, len, t1, t2)) != L2A_OK)
         return rc;
     v = l2a_record_get(rec, L2A_FIELD_COUNTRY, 0, &len);
     if (v) {
         const char *code;
-        if ((rc = l2a_norm_text(m->norm, v, len, t1)) != L2A_OK)
+        if ((rc = l2a_norm_text(mt->norm, v, len, t1)) != L2A_OK)
             return rc;
         code = l2a_loc_country_code(l2a_buf_str(t1), t1->len);
         if (code)
             memcpy(a->country, code, 3);
     }
-    if ((rc = add_text(m, rec, L2A_FIELD_REGION, t1, &a->region)) != L2A_OK ||
-        (rc = add_text(m, rec, L2A_FIELD_CITY, t1, &a->city)) != L2A_OK)
+    if ((rc = add_text(mt, m, rec, L2A_FIELD_REGION, t1, &a->region)) != L2A_OK ||
+        (rc = add_text(mt, m, rec, L2A_FIELD_CITY, t1, &a->city)) != L2A_OK)
         return rc;
     v = l2a_record_get(rec, L2A_FIELD_PHONE, 0, &len);
     if (v) {
@@ -201,21 +203,21 @@ L2A_API int l2a_matcher_add_account(l2a_matcher *m, const l2a_record *account)
     if (!account)
         return l2a_set_error(m->errmsg, L2A_ERR_INVALID_ARGUMENT, "add_account: NULL record");
     if (m->built)
-        return l2a_set_error(m->errmsg, L2A_ERR_ALREADY_BUILT, "add_account: the matcher is already built");
+        return l2a_churn_put(m, account);
     id = l2a_record_get(account, L2A_FIELD_ID, 0, &id_len);
     if (!id)
         return l2a_set_error(m->errmsg, L2A_ERR_MISSING_ID, "add_account: the record has no id");
-    if (m->n_accounts == m->cap_accounts) {
-        size_t cap = m->cap_accounts ? m->cap_accounts * 2 : 1024;
-        l2a_account *accounts = l2a_reallocarray(m->accounts, cap, sizeof *accounts);
+    if (m->base.n_accounts == m->base.cap_accounts) {
+        size_t cap = m->base.cap_accounts ? m->base.cap_accounts * 2 : 1024;
+        l2a_account *accounts = l2a_reallocarray(m->base.accounts, cap, sizeof *accounts);
         if (!accounts)
             return account_error(m, L2A_ERR_NOMEM, id);
-        m->accounts = accounts;
-        m->cap_accounts = cap;
+        m->base.accounts = accounts;
+        m->base.cap_accounts = cap;
     }
     memset(&a, 0, sizeof a);
-    mk = take_mark(m);
-    rc = fill_account(m, account, &a, &t1, &t2);
+    mk = take_mark(&m->base);
+    rc = fill_account(m, &m->base, account, &a, &t1, &t2);
     if (!rc)
         rc = l2a_idset_insert(m->ids, id, id_len, &inserted);
     l2a_buf_free(&t1);
@@ -225,9 +227,34 @@ L2A_API int l2a_matcher_add_account(l2a_matcher *m, const l2a_record *account)
     else if (rc)
         account_error(m, rc, id);
     if (rc) {
-        roll_back(m, mk);
+        roll_back(&m->base, mk);
         return rc;
     }
-    m->accounts[m->n_accounts++] = a;
+    m->base.accounts[m->base.n_accounts++] = a;
+    return L2A_OK;
+}
+
+int l2a_segment_fill(l2a_matcher *m, l2a_segment *seg, const l2a_record *rec, l2a_account *a)
+{
+    l2a_buf t1 = L2A_BUF_INIT, t2 = L2A_BUF_INIT;
+    const char *id;
+    size_t id_len;
+    mark mk;
+    int rc = L2A_OK;
+
+    id = l2a_record_get(rec, L2A_FIELD_ID, 0, &id_len);
+    if (seg->arena.len == 0 && !seg->arena.data)
+        rc = l2a_buf_putc(&seg->arena, '\0'); /* offset 0 is the empty string */
+    if (rc)
+        return account_error(m, rc, id);
+    memset(a, 0, sizeof *a);
+    mk = take_mark(seg);
+    rc = fill_account(m, seg, rec, a, &t1, &t2);
+    l2a_buf_free(&t1);
+    l2a_buf_free(&t2);
+    if (rc) {
+        roll_back(seg, mk);
+        return account_error(m, rc, id);
+    }
     return L2A_OK;
 }

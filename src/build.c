@@ -20,7 +20,7 @@ static int compare_ids(const void *a, const void *b)
     return strcmp(((const by_id *)a)->id, ((const by_id *)b)->id);
 }
 
-static int sort_accounts_by_id(l2a_matcher *m)
+static int sort_accounts_by_id(l2a_segment *m)
 {
     by_id *order = l2a_mallocarray(m->n_accounts, sizeof *order);
     l2a_account *sorted = l2a_mallocarray(m->n_accounts, sizeof *sorted);
@@ -48,7 +48,7 @@ static int sort_accounts_by_id(l2a_matcher *m)
 }
 
 /* Free-mail is never a matching signal, even when an account lists it. */
-static void drop_freemail_domains(l2a_matcher *m)
+static void drop_freemail_domains(const l2a_matcher *mt, l2a_segment *m)
 {
     const char *arena = l2a_buf_str(&m->arena);
     size_t i, j;
@@ -59,14 +59,14 @@ static void drop_freemail_domains(l2a_matcher *m)
 
         for (j = 0; j < a->n_domains; j++) {
             l2a_span d = m->doms[a->first_domain + j];
-            if (l2a_dom_kind(m->domains, arena + d.off) == L2A_DOMAIN_ORDINARY)
+            if (l2a_dom_kind(mt->domains, arena + d.off) == L2A_DOMAIN_ORDINARY)
                 m->doms[a->first_domain + kept++] = d;
         }
         a->n_domains = kept;
     }
 }
 
-static int build_maps(l2a_matcher *m)
+static int build_maps(l2a_segment *m)
 {
     l2a_keymap_builder *domains = NULL, *names = NULL;
     l2a_tri_builder *trigrams = NULL;
@@ -119,7 +119,7 @@ static int build_maps(l2a_matcher *m)
     return l2a_tri_build(trigrams, (uint32_t)m->n_accounts, &m->trigrams);
 }
 
-static void discard_maps(l2a_matcher *m)
+void l2a_segment_discard_maps(l2a_segment *m)
 {
     l2a_kmap_free(m->domain_map);
     l2a_kmap_free(m->name_map);
@@ -129,6 +129,55 @@ static void discard_maps(l2a_matcher *m)
     m->trigrams = NULL;
 }
 
+int l2a_segment_build(const l2a_matcher *mt, l2a_segment *seg)
+{
+    int rc = sort_accounts_by_id(seg);
+
+    if (!rc) {
+        drop_freemail_domains(mt, seg);
+        rc = build_maps(seg);
+    }
+    if (rc)
+        l2a_segment_discard_maps(seg);
+    return rc;
+}
+
+void l2a_segment_free(l2a_segment *seg)
+{
+    l2a_segment_discard_maps(seg);
+    l2a_buf_free(&seg->arena);
+    l2a_free(seg->accounts);
+    l2a_free(seg->aliases);
+    l2a_free(seg->doms);
+    memset(seg, 0, sizeof *seg);
+}
+
+long l2a_segment_find(const l2a_segment *seg, const char *id, size_t len)
+{
+    const char *arena = l2a_buf_str(&seg->arena);
+    size_t lo = 0, hi = seg->n_accounts;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        l2a_span sp = seg->accounts[mid].id;
+        size_t n = sp.len < len ? sp.len : len;
+        int c = memcmp(arena + sp.off, id, n);
+        if (c == 0)
+            c = (sp.len > len) - (sp.len < len);
+        if (c == 0)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+/*
+ * The first call freezes the accounts added so far; later calls apply the
+ * changes staged since (churn.c).
+ */
 L2A_API int l2a_matcher_build(l2a_matcher *m)
 {
     int rc;
@@ -137,18 +186,12 @@ L2A_API int l2a_matcher_build(l2a_matcher *m)
         return L2A_ERR_INVALID_ARGUMENT;
     l2a_clear_error(m->errmsg);
     if (m->built)
-        return l2a_set_error(m->errmsg, L2A_ERR_ALREADY_BUILT, "build: the matcher is already built");
-    if (m->n_accounts >= UINT32_MAX)
+        return l2a_churn_apply(m);
+    if (m->base.n_accounts >= L2A_DELTA_DOC)
         return l2a_set_error(m->errmsg, L2A_ERR_INVALID_ARGUMENT, "build: too many accounts");
-    rc = sort_accounts_by_id(m);
-    if (!rc) {
-        drop_freemail_domains(m);
-        rc = build_maps(m);
-    }
-    if (rc) {
-        discard_maps(m);
+    rc = l2a_segment_build(m, &m->base);
+    if (rc)
         return l2a_set_error(m->errmsg, rc, "build: %s", l2a_strerror(rc));
-    }
     l2a_idset_free(m->ids);
     m->ids = NULL;
     m->built = 1;

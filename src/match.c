@@ -42,11 +42,29 @@ static l2a_str buf_view(const l2a_buf *b)
     return s;
 }
 
+/* The segment a candidate document lives in, and its index there. */
+static const l2a_segment *doc_segment(const l2a_matcher *m, uint32_t doc, uint32_t *index)
+{
+    *index = doc & ~L2A_DELTA_DOC;
+    return doc & L2A_DELTA_DOC ? &m->delta : &m->base;
+}
+
+/* How many live accounts list the domain: base ones not tombstoned, plus the delta's. */
 static uint32_t accounts_listing(const l2a_matcher *m, l2a_str domain)
 {
     const uint32_t *ids;
+    size_t n, i, live;
 
-    return domain.len ? (uint32_t)l2a_kmap_find(m->domain_map, domain.s, domain.len, &ids) : 0;
+    if (!domain.len)
+        return 0;
+    n = l2a_kmap_find(m->base.domain_map, domain.s, domain.len, &ids);
+    live = n;
+    if (m->n_dead)
+        for (i = 0; i < n; i++)
+            live -= (size_t)l2a_base_dead(m, ids[i]);
+    if (m->delta.domain_map)
+        live += l2a_kmap_find(m->delta.domain_map, domain.s, domain.len, &ids);
+    return (uint32_t)live;
 }
 
 /* Registrable domain of an email or website; an unusable value simply yields none. */
@@ -303,7 +321,7 @@ static int build_person_view(const l2a_matcher *m, l2a_workspace *ws, const l2a_
         return rc;
     pv->name = buf_view(&ws->name);
     if (pv->name.len)
-        pv->name_rarity = l2a_tri_rarity(m->trigrams, pv->name.s, pv->name.len);
+        pv->name_rarity = l2a_tri_rarity(m->base.trigrams, pv->name.s, pv->name.len);
     if ((rc = person_domain(m, person, L2A_FIELD_EMAIL, &ws->email_host, &ws->email_domain, &pv->email_kind)))
         return rc;
     pv->email_host = buf_view(&ws->email_host);
@@ -350,28 +368,81 @@ static int add_candidates(l2a_workspace *ws, const uint32_t *docs, size_t n)
     return L2A_OK;
 }
 
+/*
+ * Adds up to cap documents of one segment: the delta's are tagged, the
+ * base's tombstoned ones skipped.
+ */
+static int add_segment_candidates(const l2a_matcher *m, l2a_workspace *ws, int delta, const uint32_t *docs,
+                                  size_t n, size_t cap)
+{
+    size_t i, added = 0;
+    int rc = L2A_OK;
+
+    if (!delta && !m->n_dead)
+        return add_candidates(ws, docs, n < cap ? n : cap);
+    for (i = 0; i < n && added < cap && !rc; i++) {
+        uint32_t doc = docs[i];
+        if (delta)
+            doc |= L2A_DELTA_DOC;
+        else if (l2a_base_dead(m, doc))
+            continue;
+        rc = add_candidates(ws, &doc, 1);
+        added++;
+    }
+    return rc;
+}
+
 static int add_domain_candidates(const l2a_matcher *m, l2a_workspace *ws, l2a_str domain, int kind)
 {
     const uint32_t *docs;
     size_t n;
+    int rc;
 
     if (!domain.len || kind != L2A_DOMAIN_ORDINARY)
         return L2A_OK;
-    n = l2a_kmap_find(m->domain_map, domain.s, domain.len, &docs);
-    return add_candidates(ws, docs, n < L2A_MAX_DOMAIN_CANDIDATES ? n : L2A_MAX_DOMAIN_CANDIDATES);
+    n = l2a_kmap_find(m->base.domain_map, domain.s, domain.len, &docs);
+    rc = add_segment_candidates(m, ws, 0, docs, n, L2A_MAX_DOMAIN_CANDIDATES);
+    if (!rc && m->delta.domain_map) {
+        n = l2a_kmap_find(m->delta.domain_map, domain.s, domain.len, &docs);
+        rc = add_segment_candidates(m, ws, 1, docs, n, L2A_MAX_DOMAIN_CANDIDATES);
+    }
+    return rc;
+}
+
+static int add_trigram_candidates(const l2a_matcher *m, l2a_workspace *ws, int delta, l2a_str name)
+{
+    const l2a_trigram_index *idx = delta ? m->delta.trigrams : m->base.trigrams;
+    l2a_tri_scratch **scratch = delta ? &ws->delta_scratch : &ws->scratch;
+    size_t n, i;
+    int rc = L2A_OK;
+
+    if (!idx)
+        return L2A_OK;
+    if (!*scratch && (rc = l2a_tri_scratch_new(idx, scratch)) != L2A_OK)
+        return rc;
+    if ((rc = l2a_tri_query(idx, *scratch, name.s, name.len, m->max_candidates, ws->hits, &n)))
+        return rc;
+    for (i = 0; i < n && !rc; i++)
+        rc = add_segment_candidates(m, ws, delta, &ws->hits[i].doc, 1, 1);
+    return rc;
 }
 
 static int add_name_candidates(const l2a_matcher *m, l2a_workspace *ws, l2a_str name)
 {
     const uint32_t *docs;
-    size_t n, i;
+    size_t n;
     int rc;
 
     if (!name.len)
         return L2A_OK;
-    n = l2a_kmap_find(m->name_map, name.s, name.len, &docs);
-    if ((rc = add_candidates(ws, docs, n < L2A_MAX_DOMAIN_CANDIDATES ? n : L2A_MAX_DOMAIN_CANDIDATES)))
+    n = l2a_kmap_find(m->base.name_map, name.s, name.len, &docs);
+    if ((rc = add_segment_candidates(m, ws, 0, docs, n, L2A_MAX_DOMAIN_CANDIDATES)))
         return rc;
+    if (m->delta.name_map) {
+        n = l2a_kmap_find(m->delta.name_map, name.s, name.len, &docs);
+        if ((rc = add_segment_candidates(m, ws, 1, docs, n, L2A_MAX_DOMAIN_CANDIDATES)))
+            return rc;
+    }
     if (ws->cap_hits < m->max_candidates) {
         l2a_tri_hit *hits = l2a_reallocarray(ws->hits, m->max_candidates, sizeof *hits);
         if (!hits)
@@ -379,11 +450,9 @@ static int add_name_candidates(const l2a_matcher *m, l2a_workspace *ws, l2a_str 
         ws->hits = hits;
         ws->cap_hits = m->max_candidates;
     }
-    if ((rc = l2a_tri_query(m->trigrams, ws->scratch, name.s, name.len, m->max_candidates, ws->hits, &n)))
+    if ((rc = add_trigram_candidates(m, ws, 0, name)))
         return rc;
-    for (i = 0; i < n && !rc; i++)
-        rc = add_candidates(ws, &ws->hits[i].doc, 1);
-    return rc;
+    return add_trigram_candidates(m, ws, 1, name);
 }
 
 static int compare_docs(const void *a, const void *b)
@@ -415,31 +484,34 @@ static int gather_candidates(const l2a_matcher *m, l2a_workspace *ws, const l2a_
 
 static int account_view(const l2a_matcher *m, l2a_workspace *ws, uint32_t doc, l2a_account_view *av)
 {
-    const l2a_account *a = &m->accounts[doc];
-    uint32_t i;
+    uint32_t i, index;
+    const l2a_segment *seg = doc_segment(m, doc, &index);
+    const l2a_account *a = &seg->accounts[index];
 
     if (l2a_workspace_reserve_views(ws, (size_t)a->n_aliases + a->n_domains) != L2A_OK)
         return L2A_ERR_NOMEM;
     for (i = 0; i < a->n_aliases; i++)
-        ws->views[i] = l2a_span_str(m, m->aliases[a->first_alias + i]);
+        ws->views[i] = l2a_seg_str(seg, seg->aliases[a->first_alias + i]);
     for (i = 0; i < a->n_domains; i++)
-        ws->views[a->n_aliases + i] = l2a_span_str(m, m->doms[a->first_domain + i]);
-    av->name = l2a_span_str(m, a->name);
+        ws->views[a->n_aliases + i] = l2a_seg_str(seg, seg->doms[a->first_domain + i]);
+    av->name = l2a_seg_str(seg, a->name);
     av->aliases = ws->views;
     av->n_aliases = a->n_aliases;
     /* views is NULL until some account has aliases or domains: NULL + 0 is undefined. */
     av->domains = ws->views ? ws->views + a->n_aliases : NULL;
     av->n_domains = a->n_domains;
     av->country = a->country[0] ? a->country : NULL;
-    av->region = l2a_span_str(m, a->region);
-    av->city = l2a_span_str(m, a->city);
-    av->phone = l2a_span_str(m, a->phone);
+    av->region = l2a_seg_str(seg, a->region);
+    av->city = l2a_seg_str(seg, a->city);
+    av->phone = l2a_seg_str(seg, a->phone);
     return L2A_OK;
 }
 
 static int record_id(const l2a_matcher *m, l2a_result *res, l2a_scored *sc)
 {
-    l2a_str id = l2a_span_str(m, m->accounts[sc->doc].id);
+    uint32_t index;
+    const l2a_segment *seg = doc_segment(m, sc->doc, &index);
+    l2a_str id = l2a_seg_str(seg, seg->accounts[index].id);
 
     sc->id_off = (uint32_t)res->ids.len;
     if (l2a_buf_append(&res->ids, id.s, id.len) != L2A_OK || l2a_buf_putc(&res->ids, '\0') != L2A_OK)
@@ -461,7 +533,7 @@ static int score_candidates(const l2a_matcher *m, l2a_workspace *ws, const l2a_p
         sc->doc = ws->cands[i];
         if ((rc = account_view(m, ws, sc->doc, &av)))
             return rc;
-        l2a_features_compute(m->trigrams, pv, &av, sc->value);
+        l2a_features_compute(m->base.trigrams, pv, &av, sc->value);
         sc->logit = l2a_model_logit(&m->model, sc->value, sc->contrib);
         res->n_cands = i + 1;
     }
@@ -491,7 +563,7 @@ static void assign_probabilities(const l2a_matcher *m, l2a_result *res)
     }
 }
 
-/* Best first; equal scores fall back to account order, which is id order. */
+/* Best first; equal scores are ordered by account id below. */
 static int compare_scored(const void *a, const void *b)
 {
     const l2a_scored *x = a, *y = b;
@@ -499,6 +571,37 @@ static int compare_scored(const void *a, const void *b)
     if (x->logit != y->logit)
         return x->logit > y->logit ? -1 : 1;
     return (x->doc > y->doc) - (x->doc < y->doc);
+}
+
+static const char *doc_id(const l2a_matcher *m, uint32_t doc)
+{
+    uint32_t index;
+    const l2a_segment *seg = doc_segment(m, doc, &index);
+
+    return l2a_buf_str(&seg->arena) + seg->accounts[index].id.off;
+}
+
+/*
+ * Equal scores fall back to the account id, so that the order does not
+ * depend on where an account lives (base or delta) or when it was added.
+ * Runs of equal scores are short: insertion sort.
+ */
+static void order_ties_by_id(const l2a_matcher *m, l2a_result *res)
+{
+    size_t start = 0, end, i, j;
+
+    while (start < res->n_cands) {
+        for (end = start + 1; end < res->n_cands && res->cands[end].logit == res->cands[start].logit; end++)
+            ;
+        for (i = start + 1; i < end; i++) {
+            l2a_scored tmp = res->cands[i];
+            const char *id = doc_id(m, tmp.doc);
+            for (j = i; j > start && strcmp(doc_id(m, res->cands[j - 1].doc), id) > 0; j--)
+                res->cands[j] = res->cands[j - 1];
+            res->cands[j] = tmp;
+        }
+        start = end;
+    }
 }
 
 static int method_of(const l2a_scored *best)
@@ -585,6 +688,7 @@ static int match_known(const l2a_matcher *m, const l2a_record *person, l2a_resul
         return reject(res, rc, "match");
     if (res->n_cands > 1)
         qsort(res->cands, res->n_cands, sizeof *res->cands, compare_scored);
+    order_ties_by_id(m, res);
     assign_probabilities(m, res);
     for (i = 0; i < res->n_cands; i++)
         if ((rc = record_id(m, res, &res->cands[i])))

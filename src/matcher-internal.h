@@ -38,9 +38,33 @@ typedef struct l2a_account {
     char country[3];
 } l2a_account;
 
+/* One table of accounts with its indexes: the base, or the delta of account churn. */
+typedef struct l2a_segment {
+    l2a_buf arena; /* account strings, NUL-terminated; offset 0 holds "" */
+    l2a_account *accounts; /* sorted by id once built */
+    size_t n_accounts, cap_accounts;
+    l2a_span *aliases;
+    size_t n_aliases, cap_aliases;
+    l2a_span *doms;
+    size_t n_doms, cap_doms;
+    l2a_keymap *domain_map; /* registrable domain -> accounts */
+    l2a_keymap *name_map;   /* name or alias key -> accounts */
+    l2a_trigram_index *trigrams;
+} l2a_segment;
+
+/* A staged change: put (add or replace) an account, or remove one by id. */
+typedef struct l2a_pending {
+    int remove;
+    l2a_account account; /* spans in delta's arena; only id for a removal */
+} l2a_pending;
+
+/* Candidate documents of the delta segment carry this bit. */
+#define L2A_DELTA_DOC 0x80000000u
+
 /* Per-match working memory, pooled on the matcher so matching allocates nothing in steady state. */
 typedef struct l2a_workspace {
     l2a_tri_scratch *scratch;
+    l2a_tri_scratch *delta_scratch;
     l2a_buf name, email_host, email_domain, website_host, website_domain, text, region, city;
     char phone[32];
     l2a_tri_hit *hits;
@@ -66,18 +90,23 @@ struct l2a_matcher {
     unsigned max_candidates;
     int built;
 
-    l2a_buf arena; /* account strings, NUL-terminated */
-    l2a_account *accounts;
-    size_t n_accounts, cap_accounts;
-    l2a_span *aliases;
-    size_t n_aliases, cap_aliases;
-    l2a_span *doms;
-    size_t n_doms, cap_doms;
-    l2a_idset *ids; /* until the build: refuses duplicate ids */
+    l2a_segment base;  /* what the first build (or a snapshot) made; read-only after that */
+    l2a_idset *ids;    /* until the build: refuses duplicate ids */
 
-    l2a_keymap *domain_map; /* registrable domain -> accounts */
-    l2a_keymap *name_map;   /* name or alias key -> accounts */
-    l2a_trigram_index *trigrams;
+    /*
+     * Account churn after the build (churn.c): base accounts removed or
+     * replaced are tombstoned in dead (one bit per base account); added or
+     * replaced accounts live in delta, a segment with its own storage and
+     * indexes, rebuilt at each build. Changes are staged in pending (their
+     * strings in delta's arena) until the next build applies them.
+     */
+    uint8_t *dead;
+    size_t n_dead;
+    l2a_segment delta;
+    l2a_pending *pending;
+    size_t n_pending, cap_pending;
+    l2a_idset *pending_ids; /* ids with a pending change (may over-approximate) */
+    int base_mapped;        /* base tables live in the snapshot mapping */
 
     /*
      * A matcher loaded from a snapshot reads its tables (arena, accounts,
@@ -95,11 +124,37 @@ struct l2a_matcher {
     char errmsg[L2A_ERRMSG_SIZE];
 };
 
-static inline l2a_str l2a_span_str(const l2a_matcher *m, l2a_span sp)
+static inline l2a_str l2a_seg_str(const l2a_segment *seg, l2a_span sp)
 {
-    l2a_str s = {l2a_buf_str(&m->arena) + sp.off, sp.len};
+    l2a_str s = {l2a_buf_str(&seg->arena) + sp.off, sp.len};
     return s;
 }
+
+static inline l2a_str l2a_span_str(const l2a_matcher *m, l2a_span sp)
+{
+    return l2a_seg_str(&m->base, sp);
+}
+
+static inline int l2a_base_dead(const l2a_matcher *m, uint32_t doc)
+{
+    return m->dead && (m->dead[doc >> 3] >> (doc & 7)) & 1;
+}
+
+/* build.c: sorts a segment's accounts by id, drops free-mail domains, builds its indexes (on failure none). */
+int l2a_segment_build(const l2a_matcher *m, l2a_segment *seg);
+void l2a_segment_discard_maps(l2a_segment *seg);
+/* Frees what a segment owns (not for a mapped base). */
+void l2a_segment_free(l2a_segment *seg);
+/* accounts.c: normalizes a record into seg (strings, aliases, domains); rolls back on failure. */
+int l2a_segment_fill(l2a_matcher *m, l2a_segment *seg, const l2a_record *rec, l2a_account *a);
+/* Index of the account with this id in a built segment, or -1. */
+long l2a_segment_find(const l2a_segment *seg, const char *id, size_t len);
+/* churn.c */
+void l2a_churn_free(l2a_matcher *m);
+int l2a_churn_put(l2a_matcher *m, const l2a_record *account);
+int l2a_churn_apply(l2a_matcher *m);
+/* Drops pooled workspaces (their scratch is sized for the indexes they were made for). */
+void l2a_workspace_pool_clear(l2a_matcher *m);
 
 /* Takes a workspace from the pool (or makes one); NULL when out of memory. Thread-safe. */
 l2a_workspace *l2a_workspace_acquire(const l2a_matcher *m);

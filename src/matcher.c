@@ -34,7 +34,7 @@ L2A_API int l2a_matcher_new(l2a_matcher **out)
     if (!rc)
         rc = l2a_idset_new(&m->ids);
     if (!rc)
-        rc = l2a_buf_putc(&m->arena, '\0'); /* offset 0 is the empty string */
+        rc = l2a_buf_putc(&m->base.arena, '\0'); /* offset 0 is the empty string */
     if (!rc && l2a_model_parse(l2a_default_model_text, l2a_default_model_size, &m->model, err) != L2A_OK)
         rc = L2A_ERR_INTERNAL;
     if (rc) {
@@ -61,20 +61,16 @@ L2A_API void l2a_matcher_free(l2a_matcher *m)
     l2a_norm_free(m->norm);
     l2a_dom_free(m->domains);
     l2a_idset_free(m->ids);
-    l2a_kmap_free(m->domain_map);
-    l2a_kmap_free(m->name_map);
-    l2a_tri_free(m->trigrams);
     l2a_buf_free(&m->scratch_text);
+    if (m->base_mapped)
+        l2a_segment_discard_maps(&m->base); /* the tables live in the mapping */
+    else
+        l2a_segment_free(&m->base);
     if (m->snapshot) {
-        /* The tables live in the mapping. */
         l2a_buf_free(&m->own_arena);
         l2a_snapr_close(m->snapshot);
-    } else {
-        l2a_buf_free(&m->arena);
-        l2a_free(m->accounts);
-        l2a_free(m->aliases);
-        l2a_free(m->doms);
     }
+    l2a_churn_free(m);
     l2a_free(m);
 }
 
@@ -85,7 +81,7 @@ L2A_API const char *l2a_matcher_errmsg(const l2a_matcher *m)
 
 L2A_API size_t l2a_matcher_account_count(const l2a_matcher *m)
 {
-    return m ? m->n_accounts : 0;
+    return m ? m->base.n_accounts - m->n_dead + m->delta.n_accounts : 0;
 }
 
 L2A_API const char *l2a_matcher_model_version(const l2a_matcher *m)

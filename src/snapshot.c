@@ -55,9 +55,9 @@ static int write_sections(const l2a_matcher *m, l2a_snap_writer *w, char *errmsg
     memset(&meta, 0, sizeof meta);
     meta.version = META_VERSION;
     meta.account_size = sizeof(l2a_account);
-    meta.n_accounts = m->n_accounts;
-    meta.n_aliases = m->n_aliases;
-    meta.n_doms = m->n_doms;
+    meta.n_accounts = m->base.n_accounts;
+    meta.n_aliases = m->base.n_aliases;
+    meta.n_doms = m->base.n_doms;
     meta.threshold = m->threshold;
     meta.margin = m->margin;
     meta.max_candidates = m->max_candidates;
@@ -71,21 +71,21 @@ static int write_sections(const l2a_matcher *m, l2a_snap_writer *w, char *errmsg
         rc = add(w, TAG_MODEL, model.data, model.len, errmsg);
     l2a_buf_free(&model);
     if (!rc)
-        rc = add(w, TAG_ARENA, m->arena.data, m->arena.len + 1, errmsg);
+        rc = add(w, TAG_ARENA, m->base.arena.data, m->base.arena.len + 1, errmsg);
     if (!rc)
-        rc = add(w, TAG_ACCOUNTS, m->accounts, m->n_accounts * sizeof *m->accounts, errmsg);
+        rc = add(w, TAG_ACCOUNTS, m->base.accounts, m->base.n_accounts * sizeof *m->base.accounts, errmsg);
     if (!rc)
-        rc = add(w, TAG_ALIASES, m->aliases, m->n_aliases * sizeof *m->aliases, errmsg);
+        rc = add(w, TAG_ALIASES, m->base.aliases, m->base.n_aliases * sizeof *m->base.aliases, errmsg);
     if (!rc)
-        rc = add(w, TAG_DOMAINS, m->doms, m->n_doms * sizeof *m->doms, errmsg);
+        rc = add(w, TAG_DOMAINS, m->base.doms, m->base.n_doms * sizeof *m->base.doms, errmsg);
     if (!rc)
         rc = add(w, TAG_FREEMAIL, freemail, freemail_len, errmsg);
     if (!rc)
-        rc = l2a_kmap_save(m->domain_map, w, TAG_DOMAIN_MAP, errmsg);
+        rc = l2a_kmap_save(m->base.domain_map, w, TAG_DOMAIN_MAP, errmsg);
     if (!rc)
-        rc = l2a_kmap_save(m->name_map, w, TAG_NAME_MAP, errmsg);
+        rc = l2a_kmap_save(m->base.name_map, w, TAG_NAME_MAP, errmsg);
     if (!rc)
-        rc = l2a_tri_save(m->trigrams, w, TAG_TRIGRAMS, errmsg);
+        rc = l2a_tri_save(m->base.trigrams, w, TAG_TRIGRAMS, errmsg);
     return rc;
 }
 
@@ -103,6 +103,9 @@ L2A_API int l2a_matcher_save_snapshot(const l2a_matcher *m, const char *path)
         return l2a_set_error(report->errmsg, L2A_ERR_INVALID_ARGUMENT, "save_snapshot: NULL path");
     if (!m->built)
         return l2a_set_error(report->errmsg, L2A_ERR_NOT_BUILT, "save_snapshot: build the matcher first");
+    if (m->n_pending || m->n_dead || m->delta.n_accounts)
+        return l2a_set_error(report->errmsg, L2A_ERR_INVALID_ARGUMENT,
+                             "save_snapshot: the matcher has account changes: compact first (l2a_matcher_compact)");
     if ((rc = l2a_snapw_begin(path, &w, report->errmsg)) != L2A_OK)
         return rc;
     rc = write_sections(m, w, report->errmsg);
@@ -135,26 +138,26 @@ static int span_ok(l2a_span sp, const char *arena, size_t arena_size)
 
 static int accounts_ok(const l2a_matcher *m, size_t arena_size)
 {
-    const char *arena = m->arena.data;
+    const char *arena = m->base.arena.data;
     size_t i, j;
 
-    for (i = 0; i < m->n_accounts; i++) {
-        const l2a_account *a = &m->accounts[i];
+    for (i = 0; i < m->base.n_accounts; i++) {
+        const l2a_account *a = &m->base.accounts[i];
         if (!span_ok(a->id, arena, arena_size) || !span_ok(a->name, arena, arena_size) ||
             !span_ok(a->region, arena, arena_size) || !span_ok(a->city, arena, arena_size) ||
             !span_ok(a->phone, arena, arena_size) || a->country[2] != '\0' ||
-            (size_t)a->first_alias + a->n_aliases > m->n_aliases ||
-            (size_t)a->first_domain + a->n_domains > m->n_doms)
+            (size_t)a->first_alias + a->n_aliases > m->base.n_aliases ||
+            (size_t)a->first_domain + a->n_domains > m->base.n_doms)
             return 0;
         /* Ids in strictly increasing order: the order matching relies on. */
-        if (i && strcmp(arena + m->accounts[i - 1].id.off, arena + a->id.off) >= 0)
+        if (i && strcmp(arena + m->base.accounts[i - 1].id.off, arena + a->id.off) >= 0)
             return 0;
     }
-    for (j = 0; j < m->n_aliases; j++)
-        if (!span_ok(m->aliases[j], arena, arena_size))
+    for (j = 0; j < m->base.n_aliases; j++)
+        if (!span_ok(m->base.aliases[j], arena, arena_size))
             return 0;
-    for (j = 0; j < m->n_doms; j++)
-        if (!span_ok(m->doms[j], arena, arena_size))
+    for (j = 0; j < m->base.n_doms; j++)
+        if (!span_ok(m->base.doms[j], arena, arena_size))
             return 0;
     return 1;
 }
@@ -179,18 +182,18 @@ static int load_tables(l2a_matcher *m, const l2a_snap_reader *r, const char *pat
     arena = section(r, TAG_ARENA, 0, &arena_size);
     if (!arena || arena_size == 0 || arena[arena_size - 1] != '\0' || arena_size > UINT32_MAX)
         return bad(m, path, "string table");
-    if (meta->n_accounts > SIZE_MAX / sizeof(l2a_account) || meta->n_accounts >= UINT32_MAX ||
+    if (meta->n_accounts > SIZE_MAX / sizeof(l2a_account) || meta->n_accounts >= L2A_DELTA_DOC ||
         meta->n_aliases > SIZE_MAX / sizeof(l2a_span) || meta->n_doms > SIZE_MAX / sizeof(l2a_span))
         return bad(m, path, "table sizes");
-    m->accounts = (l2a_account *)section(r, TAG_ACCOUNTS, meta->n_accounts * sizeof(l2a_account), &size);
-    m->aliases = (l2a_span *)section(r, TAG_ALIASES, meta->n_aliases * sizeof(l2a_span), &size);
-    m->doms = (l2a_span *)section(r, TAG_DOMAINS, meta->n_doms * sizeof(l2a_span), &size);
-    m->n_accounts = meta->n_accounts;
-    m->n_aliases = meta->n_aliases;
-    m->n_doms = meta->n_doms;
-    m->arena.data = (char *)arena;
-    m->arena.len = arena_size - 1;
-    if ((!m->accounts && m->n_accounts) || (!m->aliases && m->n_aliases) || (!m->doms && m->n_doms) ||
+    m->base.accounts = (l2a_account *)section(r, TAG_ACCOUNTS, meta->n_accounts * sizeof(l2a_account), &size);
+    m->base.aliases = (l2a_span *)section(r, TAG_ALIASES, meta->n_aliases * sizeof(l2a_span), &size);
+    m->base.doms = (l2a_span *)section(r, TAG_DOMAINS, meta->n_doms * sizeof(l2a_span), &size);
+    m->base.n_accounts = meta->n_accounts;
+    m->base.n_aliases = meta->n_aliases;
+    m->base.n_doms = meta->n_doms;
+    m->base.arena.data = (char *)arena;
+    m->base.arena.len = arena_size - 1;
+    if ((!m->base.accounts && m->base.n_accounts) || (!m->base.aliases && m->base.n_aliases) || (!m->base.doms && m->base.n_doms) ||
         !accounts_ok(m, arena_size))
         return bad(m, path, "account tables");
     m->model = parsed;
@@ -221,13 +224,13 @@ static int load_freemail(l2a_matcher *m, const l2a_snap_reader *r, const char *p
 
 static int load_indexes(l2a_matcher *m, const l2a_snap_reader *r, const char *path)
 {
-    uint32_t n = (uint32_t)m->n_accounts;
-    int rc = l2a_kmap_view(r, TAG_DOMAIN_MAP, n, &m->domain_map);
+    uint32_t n = (uint32_t)m->base.n_accounts;
+    int rc = l2a_kmap_view(r, TAG_DOMAIN_MAP, n, &m->base.domain_map);
 
     if (!rc)
-        rc = l2a_kmap_view(r, TAG_NAME_MAP, n, &m->name_map);
+        rc = l2a_kmap_view(r, TAG_NAME_MAP, n, &m->base.name_map);
     if (!rc)
-        rc = l2a_tri_view(r, TAG_TRIGRAMS, n, &m->trigrams);
+        rc = l2a_tri_view(r, TAG_TRIGRAMS, n, &m->base.trigrams);
     if (rc == L2A_ERR_NOMEM)
         return l2a_set_error(m->errmsg, rc, "out of memory");
     if (rc)
@@ -238,15 +241,15 @@ static int load_indexes(l2a_matcher *m, const l2a_snap_reader *r, const char *pa
 /* Back to the state of a new matcher, so that a failed load leaves it usable. */
 static void forget_snapshot(l2a_matcher *m)
 {
-    l2a_kmap_free(m->domain_map);
-    l2a_kmap_free(m->name_map);
-    l2a_tri_free(m->trigrams);
-    m->domain_map = m->name_map = NULL;
-    m->trigrams = NULL;
-    m->accounts = NULL;
-    m->aliases = m->doms = NULL;
-    m->n_accounts = m->n_aliases = m->n_doms = 0;
-    m->arena = m->own_arena;
+    l2a_kmap_free(m->base.domain_map);
+    l2a_kmap_free(m->base.name_map);
+    l2a_tri_free(m->base.trigrams);
+    m->base.domain_map = m->base.name_map = NULL;
+    m->base.trigrams = NULL;
+    m->base.accounts = NULL;
+    m->base.aliases = m->base.doms = NULL;
+    m->base.n_accounts = m->base.n_aliases = m->base.n_doms = 0;
+    m->base.arena = m->own_arena;
     l2a_snapr_close(m->snapshot);
     m->snapshot = NULL;
 }
@@ -263,12 +266,12 @@ L2A_API int l2a_matcher_load_snapshot(l2a_matcher *m, const char *path)
         return l2a_set_error(m->errmsg, L2A_ERR_INVALID_ARGUMENT, "load_snapshot: NULL path");
     if (m->built)
         return l2a_set_error(m->errmsg, L2A_ERR_ALREADY_BUILT, "load_snapshot: the matcher is already built");
-    if (m->n_accounts)
+    if (m->base.n_accounts)
         return l2a_set_error(m->errmsg, L2A_ERR_INVALID_ARGUMENT,
                              "load_snapshot: the matcher already has accounts");
     if ((rc = l2a_snapr_open(path, &r, m->errmsg)) != L2A_OK)
         return rc;
-    m->own_arena = m->arena;
+    m->own_arena = m->base.arena;
     m->snapshot = r;
     rc = load_tables(m, r, path);
     if (!rc)
@@ -281,6 +284,7 @@ L2A_API int l2a_matcher_load_snapshot(l2a_matcher *m, const char *path)
     }
     l2a_idset_free(m->ids);
     m->ids = NULL;
+    m->base_mapped = 1;
     m->built = 1;
     return L2A_OK;
 }

@@ -8,6 +8,7 @@ void l2a_workspace_free(l2a_workspace *ws)
     if (!ws)
         return;
     l2a_tri_scratch_free(ws->scratch);
+    l2a_tri_scratch_free(ws->delta_scratch);
     l2a_buf_free(&ws->name);
     l2a_buf_free(&ws->email_host);
     l2a_buf_free(&ws->email_domain);
@@ -28,8 +29,9 @@ static l2a_workspace *workspace_new(const l2a_matcher *m)
 
     if (!ws)
         return NULL;
-    if (m->trigrams && l2a_tri_scratch_new(m->trigrams, &ws->scratch) != L2A_OK) {
-        l2a_free(ws);
+    if ((m->base.trigrams && l2a_tri_scratch_new(m->base.trigrams, &ws->scratch) != L2A_OK) ||
+        (m->delta.trigrams && l2a_tri_scratch_new(m->delta.trigrams, &ws->delta_scratch) != L2A_OK)) {
+        l2a_workspace_free(ws);
         return NULL;
     }
     return ws;
@@ -83,4 +85,13 @@ int l2a_workspace_reserve_views(l2a_workspace *ws, size_t n)
     ws->views = views;
     ws->cap_views = n;
     return L2A_OK;
+}
+
+void l2a_workspace_pool_clear(l2a_matcher *m)
+{
+    size_t i;
+
+    for (i = 0; i < m->n_pool; i++)
+        l2a_workspace_free(m->pool[i]);
+    m->n_pool = 0;
 }

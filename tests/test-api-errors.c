@@ -112,10 +112,27 @@ START_TEST(lifecycle_misuse)
     ck_assert(strstr(l2a_matcher_errmsg(m), "duplicate") != NULL);
     ck_assert_uint_eq(l2a_matcher_account_count(m), 1);
 
+    /* Churn calls need a built matcher. */
+    ck_assert_int_eq(l2a_matcher_remove_account(m, "A1", L2A_NTS), L2A_ERR_NOT_BUILT);
+    ck_assert_int_eq(l2a_matcher_compact(m), L2A_ERR_NOT_BUILT);
+    ck_assert_int_eq(l2a_matcher_remove_account(NULL, "A1", L2A_NTS), L2A_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(l2a_matcher_compact(NULL), L2A_ERR_INVALID_ARGUMENT);
+
     ck_assert_int_eq(l2a_matcher_build(m), L2A_OK);
-    ck_assert_int_eq(l2a_matcher_build(m), L2A_ERR_ALREADY_BUILT);
+    /* Building again with nothing pending is a no-op. */
+    ck_assert_int_eq(l2a_matcher_build(m), L2A_OK);
+    /* After the build, accounts are staged changes (applied by the next build). */
     test_fill(rec, &(test_row){.id = "A2", .name = "Late"});
-    ck_assert_int_eq(l2a_matcher_add_account(m, rec), L2A_ERR_ALREADY_BUILT);
+    ck_assert_int_eq(l2a_matcher_add_account(m, rec), L2A_OK);
+    test_fill(rec, &(test_row){.name = "No Id Inc"});
+    ck_assert_int_eq(l2a_matcher_add_account(m, rec), L2A_ERR_MISSING_ID);
+    ck_assert_int_eq(l2a_matcher_remove_account(m, NULL, 0), L2A_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(l2a_matcher_remove_account(m, "nope", L2A_NTS), L2A_ERR_NOT_FOUND);
+    ck_assert(strlen(l2a_matcher_errmsg(m)) > 0);
+    ck_assert_int_eq(l2a_matcher_remove_account(m, "A2", L2A_NTS), L2A_OK);
+    ck_assert_int_eq(l2a_matcher_remove_account(m, "A2", L2A_NTS), L2A_ERR_NOT_FOUND);
+    ck_assert_int_eq(l2a_matcher_build(m), L2A_OK);
+    ck_assert_uint_eq(l2a_matcher_account_count(m), 1);
     ck_assert_int_eq(l2a_matcher_add_freemail(m, "acme.com", L2A_NTS), L2A_ERR_ALREADY_BUILT);
     ck_assert_int_eq(l2a_matcher_set_model(m, "l2a-model 1\nend\n", L2A_NTS), L2A_ERR_ALREADY_BUILT);
 

@@ -112,7 +112,7 @@ START_TEST(round_trip_gives_the_same_answers)
     /* The file is no longer needed by name once loaded: the mapping keeps it. */
     unlink(path);
     same_answers(m, loaded);
-    /* A loaded matcher is built: it refuses accounts and a second load, and saves again. */
+    /* A loaded matcher is built: it refuses a second load, and saves again. */
     ck_assert_int_eq(l2a_matcher_load_snapshot(loaded, path), L2A_ERR_ALREADY_BUILT);
     ck_assert_int_eq(l2a_matcher_save_snapshot(loaded, path), L2A_OK);
     l2a_matcher_free(m);

@@ -545,10 +545,12 @@ class Matcher:
     def add_account(self, id, name=None, aliases=(), website=None, domains=(), country=None,
                     region=None, city=None, postal_code=None, phone=None, parent_id=None,
                     industry=None):
-        """Register one account. Before build() only.
+        """Register one account; after build(), add or replace one.
 
-        aliases and domains take one string or an iterable of strings. Raises
-        MissingIdError, DuplicateIdError, AlreadyBuiltError, ...
+        aliases and domains take one string or an iterable of strings. After
+        build(), an account with a new id is added and one with a known id
+        replaces it; the change is staged until the next build(). Raises
+        MissingIdError, DuplicateIdError (before build()), ...
         """
         ptr = self._handle()
         rec = self._scratch().record
@@ -577,10 +579,26 @@ class Matcher:
         """The number of accounts registered."""
         return len(self)
 
+    def remove_account(self, id):
+        """Stage the removal of an account of a built matcher (applied by the
+        next build()). Raises NotFoundError for an unknown id."""
+        data = _utf8(id, "account id")
+        self._check(lib.l2a_matcher_remove_account(self._handle(), data, len(data)),
+                    "remove_account(%r)" % (id,))
+
     def build(self):
-        """Freeze the matcher: build the domain map and the name index."""
+        """Freeze the matcher: build the domain map and the name index. On a
+        built matcher: apply the staged account changes (cheap, proportional
+        to the changes; a no-op when there are none)."""
         self._check(lib.l2a_matcher_build(self._handle()), "build")
         self._built = True
+        return self
+
+    def compact(self):
+        """Apply staged changes and rebuild all indexes from the live accounts
+        (a full rebuild; worth it when more than ~10% changed, and needed
+        before save_snapshot() after changes)."""
+        self._check(lib.l2a_matcher_compact(self._handle()), "compact")
         return self
 
     @property

@@ -94,6 +94,8 @@ PROTOTYPES = {
     "l2a_matcher_add_account": (_c_int, [MatcherP, RecordP]),
     "l2a_matcher_account_count": (_size_t, [MatcherP]),
     "l2a_matcher_build": (_c_int, [MatcherP]),
+    "l2a_matcher_remove_account": (_c_int, [MatcherP, _char_p, _size_t]),
+    "l2a_matcher_compact": (_c_int, [MatcherP]),
     "l2a_match": (_c_int, [MatcherP, RecordP, ResultP]),
     "l2a_normalize_name": (_c_int, [MatcherP, _char_p, _size_t, _char_p, _size_t, _size_p]),
     "l2a_registrable_domain": (_c_int, [MatcherP, _char_p, _size_t, _char_p, _size_t, _size_p]),

@@ -405,10 +405,16 @@ class TestErrors(unittest.TestCase):
             with self.assertRaises(l2a.NotBuiltError):
                 list(m.match_many([{"email": "x@acme.com"}], on_error="raise"))
             m.build()
-            with self.assertRaises(l2a.AlreadyBuiltError):
-                m.add_account("b", name="Globex")
-            with self.assertRaises(l2a.AlreadyBuiltError):
-                m.build()
+            # After the build, accounts are staged changes, applied by build().
+            m.add_account("b", name="Globex")
+            self.assertEqual(len(m), 1)
+            m.build()
+            self.assertEqual(len(m), 2)
+            with self.assertRaises(l2a.NotFoundError):
+                m.remove_account("nobody")
+            m.remove_account("b")
+            m.build()
+            m.compact()
             with self.assertRaises(l2a.AlreadyBuiltError):
                 m.add_freemail("example.org")
             self.assertEqual(len(m), 1)
