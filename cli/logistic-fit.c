@@ -119,30 +119,45 @@ static void gradient_and_hessian(const fit_data *data, const double *w, double l
     h[data->d * k + data->d] += 1e-12;
 }
 
-int fit_logistic(const fit_data *data, double lambda, double *w, fit_report *report)
+/*
+ * A smooth convex problem for the damped Newton driver: its mean loss at w,
+ * and its gradient and Hessian there (k = number of parameters).
+ */
+typedef struct newton_problem {
+    size_t k;
+    double (*loss)(const struct newton_problem *pb, const double *w);
+    void (*derivatives)(const struct newton_problem *pb, const double *w, double *g, double *h);
+} newton_problem;
+
+/*
+ * Newton's method from w = 0, halving the step until the loss does not go
+ * up, until no parameter moves by more than STEP_TOLERANCE. Returns 0, or
+ * -1 when the system cannot be solved (w then holds the last good iterate)
+ * or memory runs out.
+ */
+static int newton_minimize(const newton_problem *pb, double *w, fit_report *report)
 {
-    size_t k = data->d + 1, i;
+    size_t k = pb->k, i;
     double *g = malloc(k * sizeof *g), *h = malloc(k * k * sizeof *h), *trial = malloc(k * sizeof *trial);
     double loss;
     unsigned it;
     int rc = -1;
 
     memset(report, 0, sizeof *report);
-    if (!g || !h || !trial || data->n == 0)
+    if (!g || !h || !trial)
         goto out;
     memset(w, 0, k * sizeof *w);
-    loss = mean_loss(data, w, lambda);
+    loss = pb->loss(pb, w);
     for (it = 0; it < MAX_ITERATIONS; it++) {
         double step = 1.0, biggest = 0.0, next;
 
-        gradient_and_hessian(data, w, lambda, g, h);
+        pb->derivatives(pb, w, g, h);
         if (solve_spd(h, g, k) != 0)
             goto out;
-        /* Damped Newton: halve the step until the loss does not go up. */
         for (;;) {
             for (i = 0; i < k; i++)
                 trial[i] = w[i] - step * g[i];
-            next = mean_loss(data, trial, lambda);
+            next = pb->loss(pb, trial);
             if (next <= loss + 1e-15 || step < 1e-6)
                 break;
             step *= 0.5;
@@ -166,6 +181,35 @@ out:
     free(h);
     free(trial);
     return rc;
+}
+
+typedef struct logistic_problem {
+    newton_problem base; /* first, so the driver's pointer is this problem's */
+    const fit_data *data;
+    double lambda;
+} logistic_problem;
+
+static double logistic_loss(const newton_problem *pb, const double *w)
+{
+    const logistic_problem *lp = (const logistic_problem *)pb;
+    return mean_loss(lp->data, w, lp->lambda);
+}
+
+static void logistic_derivatives(const newton_problem *pb, const double *w, double *g, double *h)
+{
+    const logistic_problem *lp = (const logistic_problem *)pb;
+    gradient_and_hessian(lp->data, w, lp->lambda, g, h);
+}
+
+int fit_logistic(const fit_data *data, double lambda, double *w, fit_report *report)
+{
+    logistic_problem lp = {{data->d + 1, logistic_loss, logistic_derivatives}, data, lambda};
+
+    if (data->n == 0) {
+        memset(report, 0, sizeof *report);
+        return -1;
+    }
+    return newton_minimize(&lp.base, w, report);
 }
 
 int fit_platt(const double *z, const double *y, size_t n, double *a, double *b)
@@ -330,53 +374,37 @@ static void choice_derivatives(const choice_data *data, const double *w, double 
         h[r * k + r] += 1e-10; /* features that never fire keep the system solvable */
 }
 
+typedef struct choice_problem {
+    newton_problem base; /* first, so the driver's pointer is this problem's */
+    const choice_data *data;
+    double lambda;
+    double *p;    /* shares of one group */
+    double *mean; /* the share-weighted mean feature vector of one group */
+} choice_problem;
+
+static double choice_problem_loss(const newton_problem *pb, const double *w)
+{
+    const choice_problem *cp = (const choice_problem *)pb;
+    return choice_loss(cp->data, w, cp->lambda, cp->p);
+}
+
+static void choice_problem_derivatives(const newton_problem *pb, const double *w, double *g, double *h)
+{
+    const choice_problem *cp = (const choice_problem *)pb;
+    choice_derivatives(cp->data, w, cp->lambda, g, h, cp->p, cp->mean);
+}
+
 int fit_choice(const choice_data *data, double lambda, double *w, fit_report *report)
 {
-    size_t k = data->d + 1, i;
-    double *g = malloc(k * sizeof *g), *h = malloc(k * k * sizeof *h), *trial = malloc(k * sizeof *trial);
-    double *mean = malloc(k * sizeof *mean), *p = malloc(largest_group(data) * sizeof *p);
-    double loss;
-    unsigned it;
+    size_t k = data->d + 1;
+    choice_problem cp = {{k, choice_problem_loss, choice_problem_derivatives}, data, lambda,
+                         malloc(largest_group(data) * sizeof(double)), malloc(k * sizeof(double))};
     int rc = -1;
 
     memset(report, 0, sizeof *report);
-    if (!g || !h || !trial || !mean || !p || data->n_groups == 0)
-        goto out;
-    memset(w, 0, k * sizeof *w);
-    loss = choice_loss(data, w, lambda, p);
-    for (it = 0; it < MAX_ITERATIONS; it++) {
-        double step = 1.0, biggest = 0.0, next;
-
-        choice_derivatives(data, w, lambda, g, h, p, mean);
-        if (solve_spd(h, g, k) != 0)
-            goto out;
-        for (;;) {
-            for (i = 0; i < k; i++)
-                trial[i] = w[i] - step * g[i];
-            next = choice_loss(data, trial, lambda, p);
-            if (next <= loss + 1e-15 || step < 1e-6)
-                break;
-            step *= 0.5;
-        }
-        for (i = 0; i < k; i++) {
-            double d = fabs(trial[i] - w[i]);
-            biggest = d > biggest ? d : biggest;
-            w[i] = trial[i];
-        }
-        loss = next;
-        report->iterations = it + 1;
-        if (biggest < STEP_TOLERANCE) {
-            report->converged = 1;
-            break;
-        }
-    }
-    report->log_loss = loss;
-    rc = 0;
-out:
-    free(g);
-    free(h);
-    free(trial);
-    free(mean);
-    free(p);
+    if (cp.p && cp.mean && data->n_groups > 0)
+        rc = newton_minimize(&cp.base, w, report);
+    free(cp.p);
+    free(cp.mean);
     return rc;
 }
