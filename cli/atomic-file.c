@@ -97,6 +97,17 @@ bool atomic_file_open(atomic_file *f, const char *path, buf *err)
         f->fp = stdout;
         return true;
     }
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* Renaming over /dev/null or a FIFO would replace it: write to it in place. */
+        f->fp = fopen(path, "wb");
+        if (!f->fp) {
+            buf_printf(err, "%s: %s", path, strerror(errno));
+            return false;
+        }
+        f->direct = true;
+        return true;
+    }
     f->final_path = xstrdup(path);
     f->tmp_path = temporary_name_beside(path);
     int fd = mkstemp(f->tmp_path);
@@ -165,6 +176,8 @@ bool atomic_file_commit(atomic_file *f, buf *err)
     }
     FILE *fp = f->fp;
     f->fp = NULL;
+    if (f->direct)
+        return fclose(fp) == 0;
     if (!f->final_path)
         return true;
     bool ok = fclose(fp) == 0 && rename(f->tmp_path, f->final_path) == 0;
@@ -176,7 +189,7 @@ bool atomic_file_commit(atomic_file *f, buf *err)
 
 void atomic_file_abort(atomic_file *f)
 {
-    if (f->fp && f->final_path)
+    if (f->fp && (f->final_path || f->direct))
         fclose(f->fp);
     else if (f->fp)
         fflush(f->fp);

@@ -16,6 +16,7 @@ typedef struct atomic_file {
     char *tmp_path;
     int slot;          /* in the cleanup registry, -1 when none */
     int write_errno;   /* first write error, 0 when none */
+    bool direct;       /* a device or pipe (/dev/null, a FIFO): written in place, never replaced */
 } atomic_file;
 
 /* Install the signal handlers and the exit handler; call once, early. */

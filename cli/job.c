@@ -241,7 +241,7 @@ static int open_outputs(job *j)
     /* Beside a file output the reject file always exists, so that it never
      * outlives the run it came from; in the current folder it appears only
      * when something is rejected. */
-    bool always = o->rejects_path || strcmp(o->output_path, "-") != 0;
+    bool always = o->rejects_path || !output_is_stream(o->output_path);
     if (!rejects_open(&j->rj, j->rejects_path, always, &j->err))
         return CLI_EXIT_OUTPUT;
     buf header = {0};

@@ -3,14 +3,23 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "writer.h"
 
 static const char header[] = "source,line,reason,raw\n";
 
+/* Standard output, or a device or pipe such as /dev/null: nothing to put a file beside. */
+bool output_is_stream(const char *output_path)
+{
+    struct stat st;
+
+    return strcmp(output_path, "-") == 0 || (stat(output_path, &st) == 0 && !S_ISREG(st.st_mode));
+}
+
 char *rejects_default_path(const char *output_path)
 {
-    if (strcmp(output_path, "-") == 0)
+    if (output_is_stream(output_path))
         return xstrdup("l2a-rejects.csv");
     static const char *const suffixes[] = {".csv", ".jsonl", ".ndjson"};
     size_t n = strlen(output_path);

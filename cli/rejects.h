@@ -20,6 +20,9 @@ typedef struct rejects {
 /* The default reject file of an output: OUT.rejects.csv beside it (a .csv,
  * .jsonl or .ndjson suffix replaced), or l2a-rejects.csv in the current
  * folder when the output is standard output. Free the result. */
+/* True for standard output and for devices and pipes. */
+bool output_is_stream(const char *output_path);
+
 char *rejects_default_path(const char *output_path);
 
 /* ALWAYS: create the file (header only) even when nothing is rejected;

@@ -4,6 +4,7 @@ write errors are reported."""
 import csv
 import io
 import os
+import stat
 import signal
 import subprocess
 import time
@@ -121,7 +122,20 @@ def test_killed_job_leaves_no_partial_output():
            "machine needs a bigger input here")
 
 
+def test_devices_are_written_in_place():
+    # Renaming a temporary file over /dev/null would replace the device for everyone.
+    before = os.stat("/dev/null")
+    expect(stat.S_ISCHR(before.st_mode), "/dev/null is a character device to begin with")
+    expect_rc(l2a("match", "--accounts", data("accounts.csv"), "--persons", data("persons.csv"),
+                  "--output", "/dev/null", "--metrics", "m.json", "-q"), EXIT_OK, "output to /dev/null")
+    after = os.stat("/dev/null")
+    expect(stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev, "/dev/null is still the device")
+    expect(not os.path.exists("/dev/null.rejects.csv"), "no reject file beside a device")
+    expect(os.path.exists("m.json"), "the metrics file is written as usual")
+
+
 if __name__ == "__main__":
     main([test_output_in_a_missing_folder, test_write_error_is_reported,
           test_default_reject_file_paths, test_failed_job_leaves_previous_files,
-          test_new_files_get_the_usual_mode, test_killed_job_leaves_no_partial_output])
+          test_new_files_get_the_usual_mode, test_killed_job_leaves_no_partial_output,
+          test_devices_are_written_in_place])
