@@ -295,6 +295,7 @@ START_TEST(test_invalid_arguments)
     ck_assert_int_eq(l2a_tri_query(a, s, "alpha", 5, 2, NULL, &n), L2A_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(l2a_tri_query(a, s, NULL, 5, 2, hits, &n), L2A_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(l2a_tri_query(a, s, "alpha", 5, 2, hits, NULL), L2A_ERR_INVALID_ARGUMENT);
+    l2a_tri_scratch_free(s);
     ck_assert_int_eq(l2a_tri_scratch_new(NULL, &s), L2A_ERR_INVALID_ARGUMENT);
     ck_assert_ptr_null(s);
     ck_assert_int_eq(l2a_tri_builder_add(NULL, 0, "a", 1), L2A_ERR_INVALID_ARGUMENT);
