@@ -77,7 +77,7 @@ int l2a_snapw_begin(const char *path, l2a_snap_writer **out, char *errmsg)
         return l2a_set_error(errmsg, L2A_ERR_NOMEM, "out of memory");
     w->fd = -1;
     w->path = l2a_strndup(path, len);
-    w->tmp_path = l2a_malloc(len + 16);
+    w->tmp_path = l2a_calloc(1, len + 16); /* zeroed: abort unlinks it only once it names a file */
     w->hash = XXH3_createState();
     if (!w->path || !w->tmp_path || !w->hash) {
         l2a_snapw_abort(w);
