@@ -417,7 +417,7 @@ typedef struct l2a_matcher l2a_matcher;
 typedef enum l2a_param {
     L2A_PARAM_THRESHOLD = 1,        /**< Probability at or above which a best candidate is a match. Default: the model's. */
     L2A_PARAM_AMBIGUITY_MARGIN = 2, /**< When the top two are this close in probability and together reach the threshold, the match is ambiguous. Default 0.02. */
-    L2A_PARAM_MAX_CANDIDATES = 3    /**< How many name candidates are scored per person (1..256). Default 32. */
+    L2A_PARAM_MAX_CANDIDATES = 3    /**< How many name candidates are scored per person (1..256). Default 8. */
 } l2a_param;
 
 /**

@@ -76,7 +76,7 @@ typedef struct l2a_workspace {
 } l2a_workspace;
 
 #define L2A_DEFAULT_MARGIN 0.02
-#define L2A_DEFAULT_MAX_CANDIDATES 32
+#define L2A_DEFAULT_MAX_CANDIDATES 8
 #define L2A_MAX_CANDIDATES_LIMIT 256
 /* A domain listed by more accounts than this contributes only this many candidates. */
 #define L2A_MAX_DOMAIN_CANDIDATES 64

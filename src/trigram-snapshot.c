@@ -64,9 +64,10 @@ int l2a_tri_save(const l2a_trigram_index *idx, l2a_snap_writer *w, uint32_t tag,
     if (!rc)
         rc = l2a_snapw_add(w, tag + 5, idx->entry, (size_t)shape.n_entries * sizeof *idx->entry, errmsg);
     if (!rc)
-        rc = l2a_snapw_add(w, tag + 6, idx->norm_q, (size_t)shape.n_entries * sizeof *idx->norm_q, errmsg);
+        rc = l2a_snapw_add(w, tag + 6, idx->sketch, (size_t)shape.n_entries * sizeof *idx->sketch, errmsg);
     if (!rc)
         rc = l2a_snapw_add(w, tag + 7, idx->keys, (size_t)shape.key_bytes, errmsg);
+
     return rc;
 }
 
@@ -144,15 +145,16 @@ int l2a_tri_view(const l2a_snap_reader *r, uint32_t tag, uint32_t n_docs, l2a_tr
     idx->list_off = (uint32_t *)sized_section(r, tag + 3, shape->n_slots ? ((size_t)shape->n_trigrams + 1) * sizeof(uint32_t) : 0);
     idx->postings = (uint32_t *)sized_section(r, tag + 4, (size_t)shape->n_postings * sizeof(uint32_t));
     idx->entry = (tri_entry_info *)sized_section(r, tag + 5, (size_t)shape->n_entries * sizeof(tri_entry_info));
-    idx->norm_q = (uint8_t *)sized_section(r, tag + 6, shape->n_entries);
+    idx->sketch = (uint64_t *)sized_section(r, tag + 6, (size_t)shape->n_entries * sizeof(uint64_t));
     idx->keys = (char *)sized_section(r, tag + 7, (size_t)shape->key_bytes);
     idx->list_cap = shape->list_cap;
+    idx->walk_budget = l2a_tri_walk_budget(idx->n_entries);
     idx->max_idf = shape->max_idf;
     memcpy(idx->inv_norm_q, shape->inv_norm_q, sizeof idx->inv_norm_q);
     if (!shape->n_slots)
         idx->list_off = NULL;
     if ((shape->n_slots && !idx->table.slots) || !idx->idf || (shape->n_slots && !idx->list_off) || !idx->postings ||
-        !idx->entry || !idx->norm_q || (!idx->keys && shape->key_bytes) || !table_ok(idx) ||
+        !idx->entry || !idx->sketch || (!idx->keys && shape->key_bytes) || !table_ok(idx) ||
         !lists_ok(idx, shape->n_postings) || !entries_ok(idx, shape->key_bytes)) {
         l2a_free(idx);
         return L2A_ERR_SNAPSHOT_FORMAT;

@@ -4,10 +4,11 @@
  *
  * Trigrams follow pg_trgm: each token is padded with two spaces in front and
  * one behind ("acme" -> "  a", " ac", "acm", "cme", "me "). Each trigram is
- * keyed by XXH3. The index is an inverted file in flat arrays: a sorted key
- * table, offsets, and document ids, with an IDF weight per trigram.
- * Trigrams found in more than a cap of documents are not indexed (they add
- * nothing but time), though they still count in similarity.
+ * keyed by XXH3. The index is an inverted file in flat arrays: a hash table
+ * of trigram keys, offsets, and entry ids (each key added is one entry of its
+ * document), with an IDF weight per trigram. Trigrams found in more than a
+ * cap of entries get no posting list (walking it would cost more than it
+ * tells), though they still count in every score.
  * Knows nothing of scoring.
  */
 #ifndef L2A_TRIGRAM_H
@@ -57,6 +58,10 @@ void l2a_tri_scratch_free(l2a_tri_scratch *s);
  * The k best documents for a key, best first; ties broken by ascending doc.
  * Thread-safe with one scratch per thread. *n_out receives how many were
  * written (<= k). L2A_OK or L2A_ERR_NOMEM.
+ * Scores are exact; the work per query is bounded, so a document that shares
+ * none of the query's rarer trigrams may go unfound (see trigram.c). Never
+ * allocates; L2A_ERR_INVALID_ARGUMENT for a missing argument or a scratch
+ * made for another index.
  */
 int l2a_tri_query(const l2a_trigram_index *idx, l2a_tri_scratch *s, const char *key, size_t len,
                   size_t k, l2a_tri_hit *out, size_t *n_out);

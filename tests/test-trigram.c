@@ -497,6 +497,51 @@ START_TEST(test_top1_matches_brute_force)
 }
 END_TEST
 
+/* Jaccard over the extracted hash sets, by merging: the reference for similarity. */
+static double reference_similarity(const char *a, const char *b)
+{
+    uint64_t sa[L2A_TRI_MAX_TRIGRAMS], sb[L2A_TRI_MAX_TRIGRAMS];
+    size_t na = l2a_tri_extract(a, strlen(a), sa, L2A_TRI_MAX_TRIGRAMS);
+    size_t nb = l2a_tri_extract(b, strlen(b), sb, L2A_TRI_MAX_TRIGRAMS);
+    size_t i = 0, j = 0, shared = 0;
+
+    while (i < na && j < nb) {
+        if (sa[i] == sb[j]) {
+            shared++;
+            i++;
+            j++;
+        } else if (sa[i] < sb[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return na + nb ? (double)shared / (double)(na + nb - shared) : 0.0;
+}
+
+START_TEST(test_similarity_matches_set_reference)
+{
+    corpus *c = make_corpus();
+    size_t partial = 0;
+
+    for (size_t q = 0; q < N_NAMES / 10; q++) {
+        const char *a = c->queries[q], *b = c->names[(q * 7919) % N_NAMES];
+        double expected = reference_similarity(a, b);
+
+        ck_assert_double_eq_tol(l2a_tri_similarity(a, strlen(a), b, strlen(b)), expected, 1e-12);
+        /* A perturbed name against the whole corpus: its source gives a partial overlap. */
+        for (size_t i = 0; i < N_NAMES; i += 97) {
+            double sim = l2a_tri_similarity(a, strlen(a), c->names[i], strlen(c->names[i]));
+
+            ck_assert_double_eq_tol(sim, reference_similarity(a, c->names[i]), 1e-12);
+            partial += sim > 0.0 && sim < 1.0;
+        }
+    }
+    ck_assert_uint_gt(partial, 100);
+    free(c);
+}
+END_TEST
+
 START_TEST(test_same_results_whatever_the_insertion_order)
 {
     corpus *c = make_corpus();
@@ -567,6 +612,42 @@ START_TEST(test_capped_trigram_still_scores)
     ck_assert(hits[0].score < 1.0f && hits[0].score > 0.5f);
     /* A query of capped trigrams only finds nothing: there is no list to walk. */
     ck_assert_uint_eq(query(idx, "qq", 5, hits), 0);
+    l2a_tri_free(idx);
+}
+END_TEST
+
+START_TEST(test_candidates_ranked_by_all_their_trigrams)
+{
+    enum { N_COMMON = 600, N_SHORT = 100 };
+    static char names[N_COMMON + N_SHORT][32];
+    static const char target[] = "italian nara public";
+    l2a_tri_builder *b = NULL;
+    l2a_trigram_index *idx = NULL;
+    l2a_tri_hit hit;
+    uint32_t doc = 0;
+    size_t n;
+
+    ck_assert_int_eq(l2a_tri_builder_new(&b), L2A_OK);
+    /* "italian" and "public" in 600 names: above the cap, so never walked. */
+    for (uint32_t i = 0; i < N_COMMON; i++)
+        snprintf(names[doc++], sizeof names[0], "italian %c%c%cx public", 'a' + i % 26,
+                 'a' + i / 26 % 26, 'b' + i / 676);
+    /*
+     * Names that are just "nara": by the walked trigrams alone (shared mass
+     * over norm) they beat the target, whose norm also holds the capped ones.
+     */
+    for (uint32_t i = 0; i < N_SHORT; i++)
+        strcpy(names[doc++], "nara");
+    for (uint32_t d = 0; d < doc; d++)
+        ck_assert_int_eq(l2a_tri_builder_add(b, d, names[d], strlen(names[d])), L2A_OK);
+    ck_assert_int_eq(l2a_tri_builder_add(b, doc, target, strlen(target)), L2A_OK);
+    ck_assert_int_eq(l2a_tri_build(b, doc + 1, &idx), L2A_OK);
+    ck_assert_uint_eq(l2a_tri_posting_count(idx, tri("ita")), 0);
+    ck_assert_uint_eq(l2a_tri_posting_count(idx, tri("nar")), N_SHORT + 1);
+    n = query(idx, target, 1, &hit);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(hit.doc, doc);
+    ck_assert_double_eq_tol(hit.score, 1.0, 1e-5);
     l2a_tri_free(idx);
 }
 END_TEST
@@ -657,7 +738,9 @@ Suite *l2a_test_suite(void)
     tcase_add_test(index, test_empty_index_and_empty_query);
     tcase_add_test(index, test_invalid_arguments);
     tcase_add_test(index, test_capped_trigram_still_scores);
+    tcase_add_test(index, test_candidates_ranked_by_all_their_trigrams);
     tcase_add_test(scale, test_top1_matches_brute_force);
+    tcase_add_test(scale, test_similarity_matches_set_reference);
     tcase_add_test(scale, test_same_results_whatever_the_insertion_order);
     tcase_add_test(scale, test_concurrent_queries_agree);
     suite_add_tcase(s, basics);

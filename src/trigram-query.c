@@ -1,0 +1,485 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Querying works in three stages, so that its cost barely grows with the index:
+ * - candidates: the query's posting lists are walked rarest first, adding
+ *   shared IDF^2 mass into per-thread accumulators, until a budget of
+ *   postings is spent (the rarest list is always walked);
+ * - estimates: each candidate's share of the query's other trigrams (capped
+ *   or beyond the budget) is estimated from a 56-bit sketch of its trigram
+ *   set, so that the candidates are ranked as by their full cosine;
+ * - verification: the best estimates (at least k, at least POOL_MIN) are
+ *   scored exactly, by extracting their keys again and intersecting with the
+ *   query's trigram set, all entries of their document with them; a
+ *   document scores as its best entry.
+ * The score is the exact IDF-weighted cosine over all trigrams, capped ones
+ * included. What is approximate is which documents get verified: one that
+ * shares none of the query's walked trigrams is not found, which is by
+ * design, and a sketch may overrate a few candidates.
+ */
+#include "trigram-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "l2a.h"
+
+/* Entries verified exactly per query, at least (and at least k). */
+#define POOL_MIN 32
+
+/*
+ * Candidates sit at random places in arrays of megabytes: asking for them
+ * this many steps ahead lets the memory system fetch several at once.
+ */
+#define PREFETCH_AHEAD 32
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(addr) __builtin_prefetch(addr)
+#else
+#define PREFETCH(addr) ((void)0)
+#endif
+
+/* A query's trigram set lives in a small hash table of this many slots at most. */
+#define PLAN_SLOTS (2 * L2A_TRI_MAX_TRIGRAMS)
+
+typedef struct query_plan query_plan;
+typedef struct byte_tables byte_tables;
+
+struct l2a_tri_scratch {
+    const l2a_trigram_index *idx;
+    float *acc;          /* [entry] shared IDF^2 mass so far; 0 when untouched */
+    uint32_t *touched;   /* entries with acc != 0, to reset only those */
+    size_t cap_touched;
+    l2a_tri_hit *pool;   /* the entries to verify, as (entry, estimate) */
+    query_plan *plan;    /* the query's trigrams */
+    byte_tables *tables; /* the query's unwalked weight per sketch byte value */
+};
+
+/* ---- the query's trigram set, with weights, in a small hash table ---- */
+
+struct query_plan {
+    uint32_t window[L2A_TRI_MAX_TRIGRAMS]; /* distinct, ascending */
+    double weight[L2A_TRI_MAX_TRIGRAMS];   /* idf^2 */
+    uint32_t tid[L2A_TRI_MAX_TRIGRAMS];
+    uint32_t seen[L2A_TRI_MAX_TRIGRAMS]; /* the verification that last counted it */
+    uint8_t bit[L2A_TRI_MAX_TRIGRAMS];   /* sketch bit */
+    uint8_t walked[L2A_TRI_MAX_TRIGRAMS];
+    size_t n;
+    double norm;
+    uint16_t slot[PLAN_SLOTS]; /* window index + 1; 0 when free */
+    uint32_t slot_mask;
+    unsigned slot_shift;
+    uint64_t filter[64]; /* a bit per window hash: most windows of a candidate miss */
+};
+
+static uint32_t plan_slot_of(const query_plan *p, uint32_t window)
+{
+    return (uint32_t)(window * UINT32_C(0x9E3779B1)) >> p->slot_shift;
+}
+
+static unsigned filter_bit(uint32_t window)
+{
+    return (uint32_t)(window * UINT32_C(0x85EBCA6B)) >> 20;
+}
+
+static int filter_may_hold(const query_plan *p, uint32_t window)
+{
+    unsigned bit = filter_bit(window);
+
+    return (int)(p->filter[bit >> 6] >> (bit & 63)) & 1;
+}
+
+static void plan_index_windows(query_plan *p)
+{
+    unsigned bits = 4;
+
+    while (((size_t)1 << bits) < 2 * p->n)
+        bits++;
+    p->slot_mask = ((uint32_t)1 << bits) - 1;
+    p->slot_shift = 32 - bits;
+    memset(p->slot, 0, ((size_t)p->slot_mask + 1) * sizeof *p->slot);
+    memset(p->filter, 0, sizeof p->filter);
+    for (size_t i = 0; i < p->n; i++) {
+        uint32_t s = plan_slot_of(p, p->window[i]);
+        unsigned bit = filter_bit(p->window[i]);
+
+        p->filter[bit >> 6] |= (uint64_t)1 << (bit & 63);
+        while (p->slot[s])
+            s = (s + 1) & p->slot_mask;
+        p->slot[s] = (uint16_t)(i + 1);
+    }
+}
+
+static size_t plan_find(const query_plan *p, uint32_t window)
+{
+    for (uint32_t s = plan_slot_of(p, window); p->slot[s]; s = (s + 1) & p->slot_mask)
+        if (p->window[p->slot[s] - 1] == window)
+            return p->slot[s] - 1u;
+    return SIZE_MAX;
+}
+
+static void make_plan(const l2a_trigram_index *idx, const char *key, size_t len, query_plan *p)
+{
+    uint64_t distinct[L2A_TRI_MAX_TRIGRAMS];
+    double norm2 = 0.0;
+
+    p->n = l2a_tri_key_windows(key, len, p->window);
+    for (size_t i = 0; i < p->n; i++)
+        distinct[i] = p->window[i];
+    p->n = l2a_tri_sort_unique_u64(distinct, p->n);
+    for (size_t i = 0; i < p->n; i++) {
+        uint64_t hash = l2a_tri_window_hash((uint32_t)distinct[i]);
+        uint32_t tid = l2a_tri_table_find(&idx->table, hash);
+        double idf = tid == NO_TRIGRAM ? idx->max_idf : idx->idf[tid];
+
+        p->window[i] = (uint32_t)distinct[i];
+        p->tid[i] = tid;
+        p->weight[i] = idf * idf;
+        p->seen[i] = 0;
+        p->bit[i] = (uint8_t)l2a_tri_sketch_bit(hash);
+        p->walked[i] = 0;
+        norm2 += p->weight[i];
+    }
+    p->norm = sqrt(norm2);
+    plan_index_windows(p);
+}
+
+/* ---- per-thread scratch ---- */
+
+struct byte_tables {
+    float weight[SKETCH_BITS / 8][256];
+};
+
+/* Walking stops once the budget is spent, so no query touches more entries than this. */
+static size_t touch_limit(const l2a_trigram_index *idx)
+{
+    size_t limit = (size_t)idx->walk_budget + idx->list_cap;
+
+    return idx->n_entries < limit ? (idx->n_entries ? idx->n_entries : 1) : limit;
+}
+
+int l2a_tri_scratch_new(const l2a_trigram_index *idx, l2a_tri_scratch **out)
+{
+    l2a_tri_scratch *s;
+
+    if (!out)
+        return L2A_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    if (!idx)
+        return L2A_ERR_INVALID_ARGUMENT;
+    s = l2a_calloc(1, sizeof *s);
+    if (!s)
+        return L2A_ERR_NOMEM;
+    s->idx = idx;
+    s->acc = l2a_calloc(idx->n_entries ? idx->n_entries : 1, sizeof *s->acc);
+    s->cap_touched = touch_limit(idx);
+    s->touched = l2a_mallocarray(s->cap_touched, sizeof *s->touched);
+    s->pool = l2a_mallocarray(touch_limit(idx), sizeof *s->pool);
+    s->plan = l2a_malloc(sizeof *s->plan);
+    s->tables = l2a_malloc(sizeof *s->tables);
+    if (!s->acc || !s->touched || !s->pool || !s->plan || !s->tables) {
+        l2a_tri_scratch_free(s);
+        return L2A_ERR_NOMEM;
+    }
+    *out = s;
+    return L2A_OK;
+}
+
+void l2a_tri_scratch_free(l2a_tri_scratch *s)
+{
+    if (!s)
+        return;
+    l2a_free(s->acc);
+    l2a_free(s->touched);
+    l2a_free(s->pool);
+    l2a_free(s->plan);
+    l2a_free(s->tables);
+    l2a_free(s);
+}
+
+/* ---- stage 1: candidates from the rarest lists ---- */
+
+static size_t list_length(const l2a_trigram_index *idx, uint32_t tid)
+{
+    return idx->list_off[tid + 1] - idx->list_off[tid];
+}
+
+/* The listed trigrams, shortest list first, as (length << 8 | plan index). */
+static size_t order_lists(const l2a_trigram_index *idx, const query_plan *p, uint64_t *order)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < p->n; i++)
+        if (p->tid[i] != NO_TRIGRAM && list_length(idx, p->tid[i]) > 0)
+            order[n++] = (uint64_t)list_length(idx, p->tid[i]) << 8 | i;
+    l2a_tri_sort_u64(order, n);
+    return n;
+}
+
+static size_t walk_lists(const l2a_trigram_index *idx, l2a_tri_scratch *s, const uint64_t *order,
+                         size_t n_lists)
+{
+    query_plan *p = s->plan;
+    float *acc = s->acc;
+    uint32_t *touched = s->touched;
+    size_t n_touched = 0, walked = 0;
+
+    for (size_t l = 0; l < n_lists && walked < idx->walk_budget; l++) {
+        size_t i = (size_t)(order[l] & 0xff);
+        const uint32_t *e = idx->postings + idx->list_off[p->tid[i]];
+        const uint32_t *end = e + list_length(idx, p->tid[i]);
+        float w = (float)p->weight[i];
+
+        /* Cannot happen with the index's own cap; guards a list that would not fit. */
+        if ((size_t)(end - e) > s->cap_touched - n_touched)
+            break;
+        p->walked[i] = 1;
+        walked += (size_t)(end - e);
+        for (; e < end; e++) {
+            if (end - e > PREFETCH_AHEAD)
+                PREFETCH(&acc[e[PREFETCH_AHEAD]]);
+            if (acc[*e] == 0.0f)
+                touched[n_touched++] = *e;
+            acc[*e] += w;
+        }
+    }
+    return n_touched;
+}
+
+/* ---- top k: a heap whose root is the worst hit kept ---- */
+
+static int hit_worse(const l2a_tri_hit *a, const l2a_tri_hit *b)
+{
+    return a->score < b->score || (a->score == b->score && a->doc > b->doc);
+}
+
+static void heap_sift_down(l2a_tri_hit *h, size_t i, size_t n)
+{
+    for (;;) {
+        size_t child = 2 * i + 1;
+        l2a_tri_hit t;
+
+        if (child >= n)
+            return;
+        if (child + 1 < n && hit_worse(&h[child + 1], &h[child]))
+            child++;
+        if (!hit_worse(&h[child], &h[i]))
+            return;
+        t = h[i];
+        h[i] = h[child];
+        h[child] = t;
+        i = child;
+    }
+}
+
+static void heap_offer(l2a_tri_hit *h, size_t *n, size_t k, l2a_tri_hit hit)
+{
+    size_t i;
+
+    if (*n < k) {
+        for (i = (*n)++; i > 0 && hit_worse(&hit, &h[(i - 1) / 2]); i = (i - 1) / 2)
+            h[i] = h[(i - 1) / 2];
+        h[i] = hit;
+    } else if (hit_worse(&h[0], &hit)) {
+        h[0] = hit;
+        heap_sift_down(h, 0, *n);
+    }
+}
+
+/* Moving the worst to the back, repeatedly, leaves the best first. */
+static void heap_sort_best_first(l2a_tri_hit *h, size_t n)
+{
+    for (size_t end = n; end-- > 1;) {
+        l2a_tri_hit t = h[0];
+
+        h[0] = h[end];
+        h[end] = t;
+        heap_sift_down(h, 0, end);
+    }
+}
+
+/* ---- stage 2: estimates from the sketches ---- */
+
+/*
+ * For each byte of a sketch and each value of it, the summed weight of the
+ * unwalked query trigrams whose bits it sets: eight lookups then estimate a
+ * candidate's share of them.
+ */
+static void fill_byte_tables(const query_plan *p, byte_tables *t)
+{
+    float by_bit[SKETCH_BITS] = {0.0f};
+
+    for (size_t i = 0; i < p->n; i++)
+        if (p->tid[i] != NO_TRIGRAM && !p->walked[i])
+            by_bit[p->bit[i]] += (float)p->weight[i];
+    for (int byte = 0; byte < SKETCH_BITS / 8; byte++) {
+        float *w = t->weight[byte];
+
+        w[0] = 0.0f;
+        for (int b = 0; b < 8; b++)
+            for (int v = 0; v < 1 << b; v++)
+                w[v | 1 << b] = w[v] + by_bit[8 * byte + b];
+    }
+}
+
+/* The candidate's cosine with the query, up to the query norm: walked mass plus sketched. */
+static float estimate(const l2a_trigram_index *idx, const byte_tables *t, float acc,
+                      uint32_t entry)
+{
+    uint64_t sketch = idx->sketch[entry];
+    float shared = acc;
+
+    for (int byte = 0; byte < SKETCH_BITS / 8; byte++)
+        shared += t->weight[byte][(sketch >> (8 * byte)) & 0xff];
+    return shared * idx->inv_norm_q[sketch >> SKETCH_BITS];
+}
+
+/* The m best estimates, as (entry, estimate) pairs in hit records. */
+static size_t choose_pool(const l2a_trigram_index *idx, l2a_tri_scratch *s, size_t n_touched,
+                          size_t m)
+{
+    size_t n = 0;
+
+    fill_byte_tables(s->plan, s->tables);
+    for (size_t i = 0; i < n_touched; i++) {
+        l2a_tri_hit hit;
+
+        if (n_touched - i > PREFETCH_AHEAD)
+            PREFETCH(&idx->sketch[s->touched[i + PREFETCH_AHEAD]]);
+        hit.doc = s->touched[i];
+        hit.score = estimate(idx, s->tables, s->acc[hit.doc], hit.doc);
+        /* Most candidates fall below a full pool's worst: skip the call for them. */
+        if (n < m || hit.score >= s->pool[0].score)
+            heap_offer(s->pool, &n, m, hit);
+    }
+    return n;
+}
+
+/* ---- stage 3: exact scores ---- */
+
+static double verify_entry(const l2a_trigram_index *idx, query_plan *p, uint32_t entry,
+                           uint32_t serial)
+{
+    const tri_entry_info *info = &idx->entry[entry];
+    uint32_t windows[L2A_TRI_MAX_TRIGRAMS];
+    size_t n = l2a_tri_key_windows(idx->keys + info->key_off, info->key_len, windows);
+    double shared = 0.0, score;
+
+    for (size_t i = 0; i < n; i++) {
+        size_t q = filter_may_hold(p, windows[i]) ? plan_find(p, windows[i]) : SIZE_MAX;
+
+        if (q != SIZE_MAX && p->seen[q] != serial) {
+            p->seen[q] = serial;
+            shared += p->weight[q];
+        }
+    }
+    score = shared / (p->norm * info->norm);
+    return score < 1.0 ? score : 1.0;
+}
+
+static uint32_t doc_first_entry(const l2a_trigram_index *idx, uint32_t entry)
+{
+    uint32_t doc = idx->entry[entry].doc;
+
+    while (entry > 0 && idx->entry[entry - 1].doc == doc)
+        entry--;
+    return entry;
+}
+
+/*
+ * Scores each pooled document once, as its best entry: pooled entries are
+ * marked in the accumulators, and a document is scored from its first one.
+ */
+static size_t rank_pool(const l2a_trigram_index *idx, l2a_tri_scratch *s, size_t pool, size_t k,
+                        l2a_tri_hit *out)
+{
+    size_t n_out = 0;
+    uint32_t serial = 0;
+
+    for (size_t i = 0; i < pool; i++)
+        s->acc[s->pool[i].doc] = -1.0f;
+    for (size_t i = 0; i < pool; i++) {
+        uint32_t entry = s->pool[i].doc, first = doc_first_entry(idx, entry), e;
+        l2a_tri_hit hit = {idx->entry[entry].doc, 0.0f};
+        double best = 0.0;
+
+        for (e = first; e < entry && s->acc[e] >= 0.0f; e++)
+            ;
+        if (e < entry)
+            continue;
+        for (e = first; e < idx->n_entries && idx->entry[e].doc == hit.doc; e++) {
+            double score = verify_entry(idx, s->plan, e, ++serial);
+
+            best = score > best ? score : best;
+        }
+        hit.score = (float)best;
+        heap_offer(out, &n_out, k, hit);
+    }
+    heap_sort_best_first(out, n_out);
+    return n_out;
+}
+
+static void reset_scratch(l2a_tri_scratch *s, size_t n_touched)
+{
+    for (size_t i = 0; i < n_touched; i++)
+        s->acc[s->touched[i]] = 0.0f;
+}
+
+int l2a_tri_query(const l2a_trigram_index *idx, l2a_tri_scratch *s, const char *key, size_t len,
+                  size_t k, l2a_tri_hit *out, size_t *n_out)
+{
+    uint64_t order[L2A_TRI_MAX_TRIGRAMS];
+    size_t n_lists, n_touched, pool;
+
+    if (n_out)
+        *n_out = 0;
+    if (!idx || !s || s->idx != idx || !n_out || (!key && len) || (!out && k))
+        return L2A_ERR_INVALID_ARGUMENT;
+    if (k == 0 || len == 0)
+        return L2A_OK;
+    make_plan(idx, key, len, s->plan);
+    n_lists = order_lists(idx, s->plan, order);
+    n_touched = walk_lists(idx, s, order, n_lists);
+    pool = choose_pool(idx, s, n_touched, k > POOL_MIN ? k : POOL_MIN);
+    *n_out = rank_pool(idx, s, pool, k, out);
+    reset_scratch(s, n_touched);
+    return L2A_OK;
+}
+
+/* ---- weights ---- */
+
+double l2a_tri_idf(const l2a_trigram_index *idx, uint64_t trigram)
+{
+    uint32_t tid;
+
+    if (!idx)
+        return 0.0;
+    tid = l2a_tri_table_find(&idx->table, trigram);
+    return tid == NO_TRIGRAM ? idx->max_idf : idx->idf[tid];
+}
+
+double l2a_tri_rarity(const l2a_trigram_index *idx, const char *key, size_t len)
+{
+    uint64_t set[L2A_TRI_MAX_TRIGRAMS];
+    size_t n = l2a_tri_set(key, len, set);
+    double sum = 0.0, rarity;
+
+    if (!idx || n == 0)
+        return 0.0;
+    /* With nothing indexed, every trigram is unseen: as rare as can be. */
+    if (idx->n_entries == 0)
+        return 1.0;
+    for (size_t i = 0; i < n; i++)
+        sum += l2a_tri_idf(idx, set[i]);
+    rarity = sum / (double)n / idx->max_idf;
+    return rarity < 1.0 ? rarity : 1.0;
+}
+
+size_t l2a_tri_posting_count(const l2a_trigram_index *idx, uint64_t trigram)
+{
+    uint32_t tid;
+
+    if (!idx)
+        return 0;
+    tid = l2a_tri_table_find(&idx->table, trigram);
+    return tid == NO_TRIGRAM ? 0 : list_length(idx, tid);
+}
