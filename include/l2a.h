@@ -475,7 +475,7 @@ L2A_API int l2a_matcher_set_model(l2a_matcher *m, const char *text, size_t len);
 L2A_API int l2a_matcher_load_model(l2a_matcher *m, const char *path);
 
 /**
- * @brief The version string of the model in use, e.g. "l2a-default-1".
+ * @brief The version string of the model in use, e.g. "l2a-default-2".
  * @return A string borrowed until the model changes; never NULL.
  */
 L2A_API const char *l2a_matcher_model_version(const l2a_matcher *m);

@@ -16,7 +16,7 @@
 #define L2A_MODEL_VERSION_MAX 64
 
 typedef struct l2a_model {
-    char version[L2A_MODEL_VERSION_MAX]; /* e.g. "l2a-default-1" */
+    char version[L2A_MODEL_VERSION_MAX]; /* e.g. "l2a-default-2" */
     double bias;
     double weights[L2A_FEATURE_COUNT];
     /* Platt scaling of a raw log-odds z: p = 1 / (1 + exp(-(a * z + b))). */

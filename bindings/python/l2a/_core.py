@@ -531,7 +531,7 @@ class Matcher:
 
     @property
     def model_version(self):
-        """The version string of the model in use, e.g. "l2a-default-1"."""
+        """The version string of the model in use, e.g. "l2a-default-2"."""
         return lib.l2a_matcher_model_version(self._handle()).decode("utf-8", "replace")
 
     def add_freemail(self, domain):
