@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Registering accounts: each is normalized once, on the way in, into the matcher's arena. */
 #include <string.h>
+#include <xxhash.h>
 
 #include "alloc.h"
 #include "location.h"
@@ -26,43 +27,73 @@ static void roll_back(l2a_segment *m, mark mk)
     m->n_doms = mk.n_doms;
 }
 
-/* Copies a string into the arena as a span; empty strings become the shared empty span. */
-static int intern(l2a_segment *m, const char *s, size_t len, l2a_span *out)
+/* Copies a string into the arena; the empty string is the shared offset 0. */
+int l2a_segment_intern(l2a_segment *m, const char *s, size_t len, uint32_t *out)
 {
-    out->off = 0;
-    out->len = 0;
+    *out = 0;
     if (len == 0)
         return L2A_OK;
     if (m->arena.len + len + 1 > UINT32_MAX)
         return L2A_ERR_NOMEM;
-    out->off = (uint32_t)m->arena.len;
-    out->len = (uint32_t)len;
-    if (l2a_buf_append(&m->arena, s, len) != L2A_OK || l2a_buf_putc(&m->arena, '\0') != L2A_OK)
+    if (l2a_buf_reserve(&m->arena, len + 1) != L2A_OK)
         return L2A_ERR_NOMEM;
+    *out = (uint32_t)m->arena.len;
+    l2a_buf_append(&m->arena, s, len);
+    l2a_buf_putc(&m->arena, '\0');
     return L2A_OK;
 }
 
-static int grow_spans(l2a_span **spans, size_t *cap, size_t need)
+/* Whether the arena holds exactly s at off (a string ends at its NUL, and none holds one). */
+static int text_equals(const l2a_segment *m, uint32_t off, const char *s, size_t len)
+{
+    const char *t = l2a_seg_cstr(m, off);
+
+    return strlen(t) == len && memcmp(t, s, len) == 0;
+}
+
+/*
+ * A million accounts name a few hundred regions and cities: the cache keeps
+ * the offset of the last string seen under each hash, trusted only after
+ * comparing the arena's bytes, so that a stale entry (another segment, or
+ * a string rolled back with a failed account) is simply a miss.
+ */
+int l2a_segment_intern_place(l2a_matcher *mt, l2a_segment *m, const char *s, size_t len, uint32_t *out)
+{
+    uint32_t *slot, off;
+    int rc;
+
+    if (len == 0) {
+        *out = 0;
+        return L2A_OK;
+    }
+    slot = &mt->places[XXH3_64bits(s, len) % L2A_PLACE_CACHE_SIZE];
+    off = *slot;
+    if (off && (size_t)off + len < m->arena.len && memcmp(m->arena.data + off, s, len) == 0 &&
+        m->arena.data[off + len] == '\0') {
+        *out = off;
+        return L2A_OK;
+    }
+    if ((rc = l2a_segment_intern(m, s, len, out)) == L2A_OK)
+        *slot = *out;
+    return rc;
+}
+
+static int grow_offsets(uint32_t **offs, size_t *cap, size_t need)
 {
     size_t ncap;
-    l2a_span *p;
+    uint32_t *p;
 
     if (need <= *cap)
         return L2A_OK;
     ncap = *cap ? *cap * 2 : 64;
     while (ncap < need)
         ncap *= 2;
-    p = l2a_reallocarray(*spans, ncap, sizeof *p);
+    p = l2a_reallocarray(*offs, ncap, sizeof *p);
     if (!p)
         return L2A_ERR_NOMEM;
-    *spans = p;
+    *offs = p;
     *cap = ncap;
     return L2A_OK;
-}
-
-static int span_equals(const l2a_segment *m, l2a_span sp, const char *s, size_t len)
-{
-    return sp.len == len && memcmp(l2a_buf_str(&m->arena) + sp.off, s, len) == 0;
 }
 
 static int add_alias(l2a_segment *m, l2a_account *a, const char *key, size_t len)
@@ -70,14 +101,14 @@ static int add_alias(l2a_segment *m, l2a_account *a, const char *key, size_t len
     size_t i;
     int rc;
 
-    if (len == 0 || span_equals(m, a->name, key, len))
+    if (len == 0 || text_equals(m, a->name, key, len))
         return L2A_OK;
     for (i = a->first_alias; i < m->n_aliases; i++)
-        if (span_equals(m, m->aliases[i], key, len))
+        if (text_equals(m, m->aliases[i], key, len))
             return L2A_OK;
-    if ((rc = grow_spans(&m->aliases, &m->cap_aliases, m->n_aliases + 1)) != L2A_OK)
+    if ((rc = grow_offsets(&m->aliases, &m->cap_aliases, m->n_aliases + 1)) != L2A_OK)
         return rc;
-    if ((rc = intern(m, key, len, &m->aliases[m->n_aliases])) != L2A_OK)
+    if ((rc = l2a_segment_intern(m, key, len, &m->aliases[m->n_aliases])) != L2A_OK)
         return rc;
     m->n_aliases++;
     a->n_aliases++;
@@ -98,33 +129,33 @@ static int add_domain(const l2a_matcher *mt, l2a_segment *m, l2a_account *a, con
     if (rc)
         return rc;
     for (i = a->first_domain; i < m->n_doms; i++)
-        if (span_equals(m, m->doms[i], domain->data, domain->len))
+        if (text_equals(m, m->doms[i], domain->data, domain->len))
             return L2A_OK;
-    if ((rc = grow_spans(&m->doms, &m->cap_doms, m->n_doms + 1)) != L2A_OK)
+    if ((rc = grow_offsets(&m->doms, &m->cap_doms, m->n_doms + 1)) != L2A_OK)
         return rc;
-    if ((rc = intern(m, domain->data, domain->len, &m->doms[m->n_doms])) != L2A_OK)
+    if ((rc = l2a_segment_intern(m, domain->data, domain->len, &m->doms[m->n_doms])) != L2A_OK)
         return rc;
     m->n_doms++;
     a->n_domains++;
     return L2A_OK;
 }
 
-static int add_text(const l2a_matcher *mt, l2a_segment *m, const l2a_record *rec, int field, l2a_buf *tmp,
-                    l2a_span *out)
+static int add_place(l2a_matcher *mt, l2a_segment *m, const l2a_record *rec, int field, l2a_buf *tmp,
+                     uint32_t *out)
 {
     size_t len;
     const char *v = l2a_record_get(rec, field, 0, &len);
     int rc;
 
-    out->off = out->len = 0;
+    *out = 0;
     if (!v)
         return L2A_OK;
     if ((rc = l2a_norm_text(mt->norm, v, len, tmp)) != L2A_OK)
         return rc;
-    return intern(m, tmp->data, tmp->len, out);
+    return l2a_segment_intern_place(mt, m, tmp->data, tmp->len, out);
 }
 
-static int fill_account(const l2a_matcher *mt, l2a_segment *m, const l2a_record *rec, l2a_account *a, l2a_buf *t1,
+static int fill_account(l2a_matcher *mt, l2a_segment *m, const l2a_record *rec, l2a_account *a, l2a_buf *t1,
                         l2a_buf *t2)
 {
     const char *v;
@@ -132,12 +163,12 @@ static int fill_account(const l2a_matcher *mt, l2a_segment *m, const l2a_record 
     int rc;
 
     v = l2a_record_get(rec, L2A_FIELD_ID, 0, &len);
-    if ((rc = intern(m, v, len, &a->id)) != L2A_OK)
+    if ((rc = l2a_segment_intern(m, v, len, &a->id)) != L2A_OK)
         return rc;
     v = l2a_record_get(rec, L2A_FIELD_COMPANY_NAME, 0, &len);
     if (v && (rc = l2a_norm_name(mt->norm, v, len, t1)) != L2A_OK)
         return rc;
-    if (v && (rc = intern(m, t1->data, t1->len, &a->name)) != L2A_OK)
+    if (v && (rc = l2a_segment_intern(m, t1->data, t1->len, &a->name)) != L2A_OK)
         return rc;
     a->first_alias = (uint32_t)m->n_aliases;
     for (i = 0; i < l2a_record_count(rec, L2A_FIELD_ALIAS); i++) {
@@ -163,14 +194,14 @@ static int fill_account(const l2a_matcher *mt, l2a_segment *m, const l2a_record 
         if (code)
             memcpy(a->country, code, 3);
     }
-    if ((rc = add_text(mt, m, rec, L2A_FIELD_REGION, t1, &a->region)) != L2A_OK ||
-        (rc = add_text(mt, m, rec, L2A_FIELD_CITY, t1, &a->city)) != L2A_OK)
+    if ((rc = add_place(mt, m, rec, L2A_FIELD_REGION, t1, &a->region)) != L2A_OK ||
+        (rc = add_place(mt, m, rec, L2A_FIELD_CITY, t1, &a->city)) != L2A_OK)
         return rc;
     v = l2a_record_get(rec, L2A_FIELD_PHONE, 0, &len);
     if (v) {
         char phone[32];
         size_t n = l2a_loc_phone_key(v, len, phone, sizeof phone);
-        if ((rc = intern(m, phone, n, &a->phone)) != L2A_OK)
+        if ((rc = l2a_segment_intern(m, phone, n, &a->phone)) != L2A_OK)
             return rc;
     }
     return L2A_OK;
@@ -186,6 +217,26 @@ static int account_error(l2a_matcher *m, int rc, const char *id)
     default:
         return l2a_set_error(m->errmsg, rc, "account %.64s: %s", id, l2a_strerror(rc));
     }
+}
+
+/* After a failed build, which gave the id set up: the ids of the accounts added so far. */
+static int restore_ids(l2a_matcher *m)
+{
+    const char *arena = l2a_buf_str(&m->base.arena);
+    l2a_idset *ids = NULL;
+    int rc = l2a_idset_new(&ids), inserted;
+    size_t i;
+
+    for (i = 0; i < m->base.n_accounts && !rc; i++) {
+        const char *id = arena + m->base.accounts[i].id;
+        rc = l2a_idset_insert(ids, id, strlen(id), &inserted);
+    }
+    if (rc) {
+        l2a_idset_free(ids);
+        return rc;
+    }
+    m->ids = ids;
+    return L2A_OK;
 }
 
 L2A_API int l2a_matcher_add_account(l2a_matcher *m, const l2a_record *account)
@@ -207,6 +258,8 @@ L2A_API int l2a_matcher_add_account(l2a_matcher *m, const l2a_record *account)
     id = l2a_record_get(account, L2A_FIELD_ID, 0, &id_len);
     if (!id)
         return l2a_set_error(m->errmsg, L2A_ERR_MISSING_ID, "add_account: the record has no id");
+    if (!m->ids && (rc = restore_ids(m)) != L2A_OK)
+        return account_error(m, rc, id);
     if (m->base.n_accounts == m->base.cap_accounts) {
         size_t cap = m->base.cap_accounts ? m->base.cap_accounts * 2 : 1024;
         l2a_account *accounts = l2a_reallocarray(m->base.accounts, cap, sizeof *accounts);

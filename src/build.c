@@ -33,7 +33,7 @@ static int sort_accounts_by_id(l2a_segment *m)
         return L2A_ERR_NOMEM;
     }
     for (i = 0; i < m->n_accounts; i++) {
-        order[i].id = arena + m->accounts[i].id.off;
+        order[i].id = arena + m->accounts[i].id;
         order[i].index = (uint32_t)i;
     }
     qsort(order, m->n_accounts, sizeof *order, compare_ids);
@@ -58,65 +58,109 @@ static void drop_freemail_domains(const l2a_matcher *mt, l2a_segment *m)
         uint32_t kept = 0;
 
         for (j = 0; j < a->n_domains; j++) {
-            l2a_span d = m->doms[a->first_domain + j];
-            if (l2a_dom_kind(mt->domains, arena + d.off) == L2A_DOMAIN_ORDINARY)
+            uint32_t d = m->doms[a->first_domain + j];
+            if (l2a_dom_kind(mt->domains, arena + d) == L2A_DOMAIN_ORDINARY)
                 m->doms[a->first_domain + kept++] = d;
         }
         a->n_domains = kept;
     }
 }
 
-static int build_maps(l2a_segment *m)
+static int build_domain_map(l2a_segment *m)
 {
-    l2a_keymap_builder *domains = NULL, *names = NULL;
-    l2a_tri_builder *trigrams = NULL;
     const char *arena = l2a_buf_str(&m->arena);
+    l2a_keymap_builder *b = NULL;
+    size_t n = 0, i, j;
     int rc;
-    size_t i, j;
 
-    rc = l2a_kmap_builder_new(&domains);
+    for (i = 0; i < m->n_accounts; i++)
+        n += m->accounts[i].n_domains;
+    rc = l2a_kmap_builder_new(&m->arena, &b);
     if (!rc)
-        rc = l2a_kmap_builder_new(&names);
+        rc = l2a_kmap_builder_reserve(b, n);
+    for (i = 0; i < m->n_accounts && !rc; i++) {
+        const l2a_account *a = &m->accounts[i];
+
+        for (j = 0; j < a->n_domains && !rc; j++) {
+            uint32_t d = m->doms[a->first_domain + j];
+            rc = l2a_kmap_builder_add(b, d, strlen(arena + d), (uint32_t)i);
+        }
+    }
+    if (rc) {
+        l2a_kmap_builder_free(b);
+        return rc;
+    }
+    return l2a_kmap_build(b, &m->domain_map);
+}
+
+static int build_name_map(l2a_segment *m)
+{
+    const char *arena = l2a_buf_str(&m->arena);
+    l2a_keymap_builder *b = NULL;
+    size_t n = 0, i, j;
+    int rc;
+
+    for (i = 0; i < m->n_accounts; i++)
+        n += (m->accounts[i].name != 0) + m->accounts[i].n_aliases;
+    rc = l2a_kmap_builder_new(&m->arena, &b);
     if (!rc)
-        rc = l2a_tri_builder_new(&trigrams);
+        rc = l2a_kmap_builder_reserve(b, n);
+    for (i = 0; i < m->n_accounts && !rc; i++) {
+        const l2a_account *a = &m->accounts[i];
+
+        rc = l2a_kmap_builder_add(b, a->name, strlen(arena + a->name), (uint32_t)i);
+        for (j = 0; j < a->n_aliases && !rc; j++) {
+            uint32_t al = m->aliases[a->first_alias + j];
+            rc = l2a_kmap_builder_add(b, al, strlen(arena + al), (uint32_t)i);
+        }
+    }
+    if (rc) {
+        l2a_kmap_builder_free(b);
+        return rc;
+    }
+    return l2a_kmap_build(b, &m->name_map);
+}
+
+static int build_trigrams(l2a_segment *m)
+{
+    l2a_tri_builder *b = NULL;
+    const char *arena = l2a_buf_str(&m->arena);
+    size_t i, j;
+    int rc = l2a_tri_builder_new(&b);
+
     for (i = 0; i < m->n_accounts && !rc; i++) {
         const l2a_account *a = &m->accounts[i];
         uint32_t doc = (uint32_t)i;
 
-        for (j = 0; j < a->n_domains && !rc; j++) {
-            l2a_span d = m->doms[a->first_domain + j];
-            rc = l2a_kmap_builder_add(domains, arena + d.off, d.len, doc);
-        }
-        if (!rc && a->name.len)
-            rc = l2a_kmap_builder_add(names, arena + a->name.off, a->name.len, doc);
-        if (!rc && a->name.len)
-            rc = l2a_tri_builder_add(trigrams, doc, arena + a->name.off, a->name.len);
+        if (a->name)
+            rc = l2a_tri_builder_add(b, doc, arena + a->name, strlen(arena + a->name));
         for (j = 0; j < a->n_aliases && !rc; j++) {
-            l2a_span al = m->aliases[a->first_alias + j];
-            rc = l2a_kmap_builder_add(names, arena + al.off, al.len, doc);
-            if (!rc)
-                rc = l2a_tri_builder_add(trigrams, doc, arena + al.off, al.len);
+            const char *al = arena + m->aliases[a->first_alias + j];
+            rc = l2a_tri_builder_add(b, doc, al, strlen(al));
         }
     }
     if (rc) {
-        l2a_kmap_builder_free(domains);
-        l2a_kmap_builder_free(names);
-        l2a_tri_builder_free(trigrams);
+        l2a_tri_builder_free(b);
         return rc;
     }
-    /* Each build call consumes its builder, whatever the outcome. */
-    rc = l2a_kmap_build(domains, &m->domain_map);
-    if (rc) {
-        l2a_kmap_builder_free(names);
-        l2a_tri_builder_free(trigrams);
-        return rc;
-    }
-    rc = l2a_kmap_build(names, &m->name_map);
-    if (rc) {
-        l2a_tri_builder_free(trigrams);
-        return rc;
-    }
-    return l2a_tri_build(trigrams, (uint32_t)m->n_accounts, &m->trigrams);
+    return l2a_tri_build(b, (uint32_t)m->n_accounts, &m->trigrams);
+}
+
+/*
+ * One index at a time, each builder freed before the next starts, so that
+ * the peak is that of the largest build and not of all three together; the
+ * trigram index first, as its build needs the most scratch memory, which
+ * the two maps then reuse.
+ */
+static int build_maps(l2a_segment *m)
+{
+    int rc = build_trigrams(m);
+
+    if (!rc)
+        rc = build_domain_map(m);
+    if (!rc)
+        rc = build_name_map(m);
+    return rc;
 }
 
 void l2a_segment_discard_maps(l2a_segment *m)
@@ -154,14 +198,12 @@ void l2a_segment_free(l2a_segment *seg)
 
 long l2a_segment_find(const l2a_segment *seg, const char *id, size_t len)
 {
-    const char *arena = l2a_buf_str(&seg->arena);
     size_t lo = 0, hi = seg->n_accounts;
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        l2a_span sp = seg->accounts[mid].id;
-        size_t n = sp.len < len ? sp.len : len;
-        int c = memcmp(arena + sp.off, id, n);
+        l2a_str sp = l2a_seg_str(seg, seg->accounts[mid].id);
+        int c = memcmp(sp.s, id, sp.len < len ? sp.len : len);
         if (c == 0)
             c = (sp.len > len) - (sp.len < len);
         if (c == 0)
@@ -189,11 +231,12 @@ L2A_API int l2a_matcher_build(l2a_matcher *m)
         return l2a_churn_apply(m);
     if (m->base.n_accounts >= L2A_DELTA_DOC)
         return l2a_set_error(m->errmsg, L2A_ERR_INVALID_ARGUMENT, "build: too many accounts");
+    /* Ids are only checked until the build: their set's memory goes to the build (a failed one restores it). */
+    l2a_idset_free(m->ids);
+    m->ids = NULL;
     rc = l2a_segment_build(m, &m->base);
     if (rc)
         return l2a_set_error(m->errmsg, rc, "build: %s", l2a_strerror(rc));
-    l2a_idset_free(m->ids);
-    m->ids = NULL;
     m->built = 1;
     return L2A_OK;
 }

@@ -61,11 +61,10 @@ static int exists(const l2a_matcher *m, const char *id, size_t len, int had_pend
     long k;
 
     if (had_pending) {
-        const char *arena = l2a_buf_str(&m->delta.arena);
         size_t i = m->n_pending;
         while (i-- > 0) {
-            l2a_span sp = m->pending[i].account.id;
-            if (sp.len == len && memcmp(arena + sp.off, id, len) == 0)
+            l2a_str sp = l2a_seg_str(&m->delta, m->pending[i].account.id);
+            if (sp.len == len && memcmp(sp.s, id, len) == 0)
                 return !m->pending[i].remove;
         }
     }
@@ -118,16 +117,10 @@ L2A_API int l2a_matcher_remove_account(l2a_matcher *m, const char *id, size_t le
     if (!exists(m, id, len, had))
         return l2a_set_error(m->errmsg, L2A_ERR_NOT_FOUND, "remove_account: no account %.*s",
                              (int)(len > 64 ? 64 : len), id);
-    if (arena->len + len + 1 > UINT32_MAX)
-        return l2a_set_error(m->errmsg, L2A_ERR_NOMEM, "remove_account: out of memory");
     memset(&p, 0, sizeof p);
     p.remove = 1;
-    p.account.id.off = (uint32_t)arena->len;
-    p.account.id.len = (uint32_t)len;
-    if (l2a_buf_append(arena, id, len) != L2A_OK || l2a_buf_putc(arena, '\0') != L2A_OK) {
-        arena->len = p.account.id.off;
+    if (l2a_segment_intern(&m->delta, id, len, &p.account.id) != L2A_OK)
         return l2a_set_error(m->errmsg, L2A_ERR_NOMEM, "remove_account: out of memory");
-    }
     m->pending[m->n_pending++] = p;
     return L2A_OK;
 }
@@ -159,7 +152,6 @@ static int compare_changes(const void *a, const void *b)
 int l2a_churn_apply(l2a_matcher *m)
 {
     size_t n_base = m->base.n_accounts, bytes = n_base / 8 + 1, n = 0, n_dead = m->n_dead, i;
-    const char *arena = l2a_buf_str(&m->delta.arena);
     change *changes = NULL;
     uint8_t *dead = NULL, *killed = NULL;
     l2a_account *acc = NULL;
@@ -179,8 +171,9 @@ int l2a_churn_apply(l2a_matcher *m)
     if (m->dead)
         memcpy(dead, m->dead, bytes);
     for (i = 0; i < m->n_pending; i++) {
-        changes[i].id = arena + m->pending[i].account.id.off;
-        changes[i].len = m->pending[i].account.id.len;
+        l2a_str id = l2a_seg_str(&m->delta, m->pending[i].account.id);
+        changes[i].id = id.s;
+        changes[i].len = id.len;
         changes[i].seq = i;
     }
     qsort(changes, m->n_pending, sizeof *changes, compare_changes);
@@ -239,59 +232,58 @@ out:
 
 /* ---- compaction ---- */
 
-static int copy_span(l2a_segment *dst, const l2a_segment *src, l2a_span in, l2a_span *out)
+static int copy_text(l2a_segment *dst, const l2a_segment *src, uint32_t in, uint32_t *out)
 {
-    out->off = out->len = 0;
-    if (!in.len)
-        return L2A_OK;
-    if (dst->arena.len + in.len + 1 > UINT32_MAX)
-        return L2A_ERR_NOMEM;
-    out->off = (uint32_t)dst->arena.len;
-    out->len = in.len;
-    if (l2a_buf_append(&dst->arena, l2a_buf_str(&src->arena) + in.off, in.len) != L2A_OK ||
-        l2a_buf_putc(&dst->arena, '\0') != L2A_OK)
-        return L2A_ERR_NOMEM;
-    return L2A_OK;
+    l2a_str s = l2a_seg_str(src, in);
+
+    return l2a_segment_intern(dst, s.s, s.len, out);
 }
 
-static int grow(l2a_span **spans, size_t *cap, size_t need)
+static int copy_place(l2a_matcher *m, l2a_segment *dst, const l2a_segment *src, uint32_t in, uint32_t *out)
+{
+    l2a_str s = l2a_seg_str(src, in);
+
+    return l2a_segment_intern_place(m, dst, s.s, s.len, out);
+}
+
+static int grow(uint32_t **offs, size_t *cap, size_t need)
 {
     size_t ncap = *cap ? *cap : 64;
-    l2a_span *p;
+    uint32_t *p;
 
     if (need <= *cap)
         return L2A_OK;
     while (ncap < need)
         ncap *= 2;
-    p = l2a_reallocarray(*spans, ncap, sizeof *p);
+    p = l2a_reallocarray(*offs, ncap, sizeof *p);
     if (!p)
         return L2A_ERR_NOMEM;
-    *spans = p;
+    *offs = p;
     *cap = ncap;
     return L2A_OK;
 }
 
-static int copy_account(l2a_segment *dst, const l2a_segment *src, const l2a_account *in)
+static int copy_account(l2a_matcher *m, l2a_segment *dst, const l2a_segment *src, const l2a_account *in)
 {
     l2a_account a;
     uint32_t i;
     int rc;
 
     memcpy(&a, in, sizeof a);
-    if ((rc = copy_span(dst, src, in->id, &a.id)) || (rc = copy_span(dst, src, in->name, &a.name)) ||
-        (rc = copy_span(dst, src, in->region, &a.region)) || (rc = copy_span(dst, src, in->city, &a.city)) ||
-        (rc = copy_span(dst, src, in->phone, &a.phone)))
+    if ((rc = copy_text(dst, src, in->id, &a.id)) || (rc = copy_text(dst, src, in->name, &a.name)) ||
+        (rc = copy_place(m, dst, src, in->region, &a.region)) || (rc = copy_place(m, dst, src, in->city, &a.city)) ||
+        (rc = copy_text(dst, src, in->phone, &a.phone)))
         return rc;
     if ((rc = grow(&dst->aliases, &dst->cap_aliases, dst->n_aliases + in->n_aliases)) ||
         (rc = grow(&dst->doms, &dst->cap_doms, dst->n_doms + in->n_domains)))
         return rc;
     a.first_alias = (uint32_t)dst->n_aliases;
     for (i = 0; i < in->n_aliases; i++)
-        if ((rc = copy_span(dst, src, src->aliases[in->first_alias + i], &dst->aliases[dst->n_aliases++])))
+        if ((rc = copy_text(dst, src, src->aliases[in->first_alias + i], &dst->aliases[dst->n_aliases++])))
             return rc;
     a.first_domain = (uint32_t)dst->n_doms;
     for (i = 0; i < in->n_domains; i++)
-        if ((rc = copy_span(dst, src, src->doms[in->first_domain + i], &dst->doms[dst->n_doms++])))
+        if ((rc = copy_text(dst, src, src->doms[in->first_domain + i], &dst->doms[dst->n_doms++])))
             return rc;
     memcpy(&dst->accounts[dst->n_accounts++], &a, sizeof a);
     return L2A_OK;
@@ -323,9 +315,9 @@ L2A_API int l2a_matcher_compact(l2a_matcher *m)
     }
     for (i = 0; i < m->base.n_accounts && !rc; i++)
         if (!l2a_base_dead(m, (uint32_t)i))
-            rc = copy_account(&seg, &m->base, &m->base.accounts[i]);
+            rc = copy_account(m, &seg, &m->base, &m->base.accounts[i]);
     for (i = 0; i < m->delta.n_accounts && !rc; i++)
-        rc = copy_account(&seg, &m->delta, &m->delta.accounts[i]);
+        rc = copy_account(m, &seg, &m->delta, &m->delta.accounts[i]);
     if (!rc)
         rc = l2a_segment_build(m, &seg);
     if (rc) {

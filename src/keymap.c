@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The builder keeps one flat array of (hash, key, id) records and one byte
- * arena; building sorts the records by (hash, key bytes, id), so that each
- * distinct key and its ascending ids form one run, and compacts the runs into
- * flat arrays. Lookups confirm the key bytes, so a hash collision can never
- * return another key's ids.
+ * The builder keeps one flat array of (hash, key offset, id) records, sorted
+ * in place by (hash, key string, id) so that each distinct key and its
+ * ascending ids form one run. The frozen map is a directory of hash buckets
+ * over the keys in hash order, each key 12 bytes: the low hash bits (to skip
+ * other keys of its bucket without reading their strings), the offset of its
+ * string in the caller's table, and its id, or, for the few keys with
+ * several, where their list starts. The keys are written over the sorted
+ * records, and key strings are never copied (they are the segment's own), so
+ * a build needs its 16 bytes per record and little more.
  *
- * Sizes are 32-bit (keys, key bytes, postings): a map that would outgrow them
- * is refused with L2A_ERR_NOMEM, as for any other allocation it cannot make.
+ * Sizes are 32-bit (keys, postings): a map that would outgrow them is refused
+ * with L2A_ERR_NOMEM, as for any other allocation it cannot make.
  */
 #include "keymap.h"
 
@@ -15,62 +19,60 @@
 #include <xxhash.h>
 
 #include "alloc.h"
-#include "buf.h"
 #include "errors.h"
 #include "l2a.h"
 #include "snapshot-file.h"
 
-#define EMPTY_SLOT UINT32_MAX
-/* Buckets of the first sorting pass hold about this many records on average. */
-#define RECORDS_PER_BUCKET 8
-#define MAX_BUCKET_BITS 20
+/* The id field of a key holds a list offset when this bit is set. */
+#define MULTI_IDS 0x80000000u
+/* Records per bucket of the sorting pass, and keys per bucket of the map (between this and twice it). */
+#define RECORDS_PER_SORT_BUCKET 8
+#define KEYS_PER_BUCKET 2
+#define MAX_SORT_BUCKET_BITS 20
 #define INSERTION_SORT_MAX 16
 
-typedef struct kmap_pair {
+typedef struct kmap_rec {
     uint64_t hash;
-    size_t key_off; /* into the builder's arena */
-    uint32_t key_len;
+    uint32_t ref; /* offset of the key in the string table */
     uint32_t id;
-} kmap_pair;
-
-/* A record during the build, when the arena no longer moves. */
-typedef struct kmap_item {
-    uint64_t hash;
-    const char *key;
-    uint32_t key_len;
-    uint32_t id;
-} kmap_item;
+} kmap_rec;
 
 struct l2a_keymap_builder {
-    kmap_pair *pairs;
-    size_t n_pairs;
-    size_t cap_pairs;
-    l2a_buf arena;
+    const l2a_buf *strings;
+    kmap_rec *recs;
+    size_t n_recs;
+    size_t cap_recs;
 };
+
+typedef struct kmap_key {
+    uint32_t tag; /* low 32 bits of the key's hash */
+    uint32_t ref;
+    uint32_t ids; /* the key's only id, or MULTI_IDS | offset in more[] of its count, then its ids */
+} kmap_key;
 
 struct l2a_keymap {
     uint32_t n_keys;
-    uint64_t *key_hash; /* [n_keys] */
-    uint32_t *key_off;  /* [n_keys + 1] into bytes */
-    char *bytes;
-    uint32_t *post_off; /* [n_keys + 1] into ids */
-    uint32_t *ids;
-    uint32_t *slots; /* key index per slot, EMPTY_SLOT when free */
-    size_t mask;     /* slot count - 1 */
-    int borrowed;    /* the arrays belong to a mapped snapshot */
+    uint32_t n_more;
+    unsigned bits;      /* the top hash bits that choose a bucket */
+    uint32_t *buckets;  /* [2^bits + 1]: keys of bucket b are buckets[b] .. buckets[b + 1] - 1 */
+    kmap_key *keys;     /* in hash order */
+    uint32_t *more;     /* [n_more] */
+    int borrowed;       /* the arrays belong to a mapped snapshot */
 };
 
-int l2a_kmap_builder_new(l2a_keymap_builder **out)
+int l2a_kmap_builder_new(const l2a_buf *strings, l2a_keymap_builder **out)
 {
     l2a_keymap_builder *b;
 
     if (!out)
         return L2A_ERR_INVALID_ARGUMENT;
     *out = NULL;
+    if (!strings)
+        return L2A_ERR_INVALID_ARGUMENT;
     b = l2a_calloc(1, sizeof *b);
     if (!b)
         return L2A_ERR_NOMEM;
-    l2a_buf_init(&b->arena);
+    b->strings = strings;
     *out = b;
     return L2A_OK;
 }
@@ -79,100 +81,87 @@ void l2a_kmap_builder_free(l2a_keymap_builder *b)
 {
     if (!b)
         return;
-    l2a_free(b->pairs);
-    l2a_buf_free(&b->arena);
+    l2a_free(b->recs);
     l2a_free(b);
 }
 
-static int grow_pairs(l2a_keymap_builder *b)
+static int resize_recs(l2a_keymap_builder *b, size_t cap)
 {
-    size_t cap = b->cap_pairs ? b->cap_pairs * 2 : 64;
-    kmap_pair *pairs;
+    kmap_rec *recs;
 
-    if (cap < b->cap_pairs)
+    if (cap > UINT32_MAX)
         return L2A_ERR_NOMEM;
-    pairs = l2a_reallocarray(b->pairs, cap, sizeof *pairs);
-    if (!pairs)
+    recs = l2a_reallocarray(b->recs, cap, sizeof *recs);
+    if (!recs)
         return L2A_ERR_NOMEM;
-    b->pairs = pairs;
-    b->cap_pairs = cap;
+    b->recs = recs;
+    b->cap_recs = cap;
     return L2A_OK;
 }
 
-/* Callers often add one key with several ids in a row: store its bytes once. */
-static int store_key(l2a_keymap_builder *b, const char *key, uint32_t len, size_t *off)
+int l2a_kmap_builder_reserve(l2a_keymap_builder *b, size_t n)
 {
-    int rc;
-
-    if (b->n_pairs > 0) {
-        const kmap_pair *last = &b->pairs[b->n_pairs - 1];
-
-        if (last->key_len == len && memcmp(b->arena.data + last->key_off, key, len) == 0) {
-            *off = last->key_off;
-            return L2A_OK;
-        }
-    }
-    *off = b->arena.len;
-    rc = l2a_buf_append(&b->arena, key, len);
-    return rc;
+    if (!b)
+        return L2A_ERR_INVALID_ARGUMENT;
+    if (n > SIZE_MAX - b->n_recs)
+        return L2A_ERR_NOMEM;
+    return b->n_recs + n <= b->cap_recs ? L2A_OK : resize_recs(b, b->n_recs + n);
 }
 
-int l2a_kmap_builder_add(l2a_keymap_builder *b, const char *key, size_t len, uint32_t id)
+/* The string at off must end at a NUL and hold none: lookups rely on it. */
+static int key_in_table(const l2a_buf *strings, size_t off, size_t len)
 {
-    kmap_pair *p;
-    size_t off;
+    const char *s = l2a_buf_str(strings);
+    size_t size = strings->len + 1;
+
+    return off < size && len < size - off && off <= UINT32_MAX && s[off + len] == '\0' &&
+           memchr(s + off, '\0', len) == NULL;
+}
+
+int l2a_kmap_builder_add(l2a_keymap_builder *b, size_t off, size_t len, uint32_t id)
+{
+    kmap_rec *r;
     int rc;
 
-    if (!b || (!key && len))
+    if (!b)
         return L2A_ERR_INVALID_ARGUMENT;
     if (len == 0)
         return L2A_OK;
-    if (len > UINT32_MAX)
-        return L2A_ERR_TOO_LONG;
-    if (b->n_pairs == b->cap_pairs && (rc = grow_pairs(b)) != L2A_OK)
+    if (id > L2A_KMAP_MAX_ID || !key_in_table(b->strings, off, len))
+        return L2A_ERR_INVALID_ARGUMENT;
+    if (b->n_recs == b->cap_recs && (rc = resize_recs(b, b->cap_recs ? b->cap_recs * 2 : 64)) != L2A_OK)
         return rc;
-    rc = store_key(b, key, (uint32_t)len, &off);
-    if (rc)
-        return rc;
-    p = &b->pairs[b->n_pairs++];
-    p->hash = XXH3_64bits(key, len);
-    p->key_off = off;
-    p->key_len = (uint32_t)len;
-    p->id = id;
+    r = &b->recs[b->n_recs++];
+    r->hash = XXH3_64bits(l2a_buf_str(b->strings) + off, len);
+    r->ref = (uint32_t)off;
+    r->id = id;
     return L2A_OK;
 }
 
-/* ---- sorting by (hash, key bytes, id) ---- */
+/* ---- sorting by (hash, key string, id) ---- */
 
-static int compare_key_bytes(const kmap_item *a, const kmap_item *b)
-{
-    uint32_t n = a->key_len < b->key_len ? a->key_len : b->key_len;
-    int c = memcmp(a->key, b->key, n);
-
-    if (c)
-        return c;
-    return (a->key_len > b->key_len) - (a->key_len < b->key_len);
-}
-
-static int compare_items(const kmap_item *a, const kmap_item *b)
+static int compare_recs(const char *s, const kmap_rec *a, const kmap_rec *b)
 {
     int c;
 
     if (a->hash != b->hash)
         return a->hash < b->hash ? -1 : 1;
-    c = compare_key_bytes(a, b);
+    c = a->ref == b->ref ? 0 : strcmp(s + a->ref, s + b->ref);
     if (c)
         return c;
-    return (a->id > b->id) - (a->id < b->id);
+    if (a->id != b->id)
+        return a->id < b->id ? -1 : 1;
+    /* Equal pairs at different offsets: the order still depends on nothing but the input. */
+    return (a->ref > b->ref) - (a->ref < b->ref);
 }
 
-static void insertion_sort(kmap_item *v, size_t n)
+static void insertion_sort(const char *s, kmap_rec *v, size_t n)
 {
     for (size_t i = 1; i < n; i++) {
-        kmap_item x = v[i];
+        kmap_rec x = v[i];
         size_t j = i;
 
-        while (j > 0 && compare_items(&v[j - 1], &x) > 0) {
+        while (j > 0 && compare_recs(s, &v[j - 1], &x) > 0) {
             v[j] = v[j - 1];
             j--;
         }
@@ -180,17 +169,17 @@ static void insertion_sort(kmap_item *v, size_t n)
     }
 }
 
-static void sift_down(kmap_item *v, size_t root, size_t n)
+static void sift_down(const char *s, kmap_rec *v, size_t root, size_t n)
 {
     for (;;) {
         size_t child = 2 * root + 1;
-        kmap_item t;
+        kmap_rec t;
 
         if (child >= n)
             return;
-        if (child + 1 < n && compare_items(&v[child], &v[child + 1]) < 0)
+        if (child + 1 < n && compare_recs(s, &v[child], &v[child + 1]) < 0)
             child++;
-        if (compare_items(&v[root], &v[child]) >= 0)
+        if (compare_recs(s, &v[root], &v[child]) >= 0)
             return;
         t = v[root];
         v[root] = v[child];
@@ -200,30 +189,21 @@ static void sift_down(kmap_item *v, size_t root, size_t n)
 }
 
 /* Buckets are small unless one key carries many ids: heapsort bounds that case. */
-static void sort_bucket(kmap_item *v, size_t n)
+static void sort_bucket(const char *s, kmap_rec *v, size_t n)
 {
     if (n <= INSERTION_SORT_MAX) {
-        insertion_sort(v, n);
+        insertion_sort(s, v, n);
         return;
     }
     for (size_t i = n / 2; i-- > 0;)
-        sift_down(v, i, n);
+        sift_down(s, v, i, n);
     for (size_t end = n - 1; end > 0; end--) {
-        kmap_item t = v[0];
+        kmap_rec t = v[0];
 
         v[0] = v[end];
         v[end] = t;
-        sift_down(v, 0, end);
+        sift_down(s, v, 0, end);
     }
-}
-
-static unsigned bucket_bits_for(size_t n)
-{
-    unsigned bits = 0;
-
-    while (bits < MAX_BUCKET_BITS && ((size_t)1 << bits) * RECORDS_PER_BUCKET < n)
-        bits++;
-    return bits;
 }
 
 static size_t bucket_of(uint64_t hash, unsigned bits)
@@ -231,136 +211,182 @@ static size_t bucket_of(uint64_t hash, unsigned bits)
     return bits ? (size_t)(hash >> (64 - bits)) : 0;
 }
 
-/*
- * One counting pass on the top hash bits spreads the records over buckets of
- * a few records each, which are then sorted in place: the output is in full
- * (hash, bytes, id) order since the top bits are the most significant ones.
- */
-static int sort_pairs(const l2a_keymap_builder *b, kmap_item **out)
+static unsigned sort_bits_for(size_t n)
 {
-    unsigned bits = bucket_bits_for(b->n_pairs);
-    size_t n_buckets = (size_t)1 << bits;
-    size_t *start = l2a_calloc(n_buckets + 1, sizeof *start);
-    kmap_item *items = l2a_mallocarray(b->n_pairs, sizeof *items);
+    unsigned bits = 0;
 
-    if (!start || !items) {
+    while (bits < MAX_SORT_BUCKET_BITS && ((size_t)1 << bits) * RECORDS_PER_SORT_BUCKET < n)
+        bits++;
+    return bits;
+}
+
+/* Moves each record into its bucket in place, following cycles (American flag sort). */
+static void distribute(kmap_rec *recs, const uint32_t *start, uint32_t *next, size_t n_buckets, unsigned bits)
+{
+    for (size_t k = 0; k < n_buckets; k++) {
+        while (next[k] < start[k + 1]) {
+            kmap_rec r = recs[next[k]];
+            size_t home = bucket_of(r.hash, bits);
+
+            while (home != k) {
+                kmap_rec t = recs[next[home]];
+
+                recs[next[home]++] = r;
+                r = t;
+                home = bucket_of(r.hash, bits);
+            }
+            recs[next[k]++] = r;
+        }
+    }
+}
+
+/*
+ * One pass on the top hash bits spreads the records over buckets of a few
+ * records each, which are then sorted: the result is in full (hash, string,
+ * id) order since the top bits are the most significant ones. Only the
+ * bucket bounds are allocated, not a second copy of the records.
+ */
+static int sort_records(l2a_keymap_builder *b)
+{
+    unsigned bits = sort_bits_for(b->n_recs);
+    size_t n_buckets = (size_t)1 << bits;
+    uint32_t *start = l2a_calloc(n_buckets + 1, sizeof *start);
+    uint32_t *next = l2a_mallocarray(n_buckets, sizeof *next);
+    const char *s = l2a_buf_str(b->strings);
+
+    if (!start || !next) {
         l2a_free(start);
-        l2a_free(items);
+        l2a_free(next);
         return L2A_ERR_NOMEM;
     }
-    for (size_t i = 0; i < b->n_pairs; i++)
-        start[bucket_of(b->pairs[i].hash, bits) + 1]++;
+    for (size_t i = 0; i < b->n_recs; i++)
+        start[bucket_of(b->recs[i].hash, bits) + 1]++;
     for (size_t k = 0; k < n_buckets; k++)
         start[k + 1] += start[k];
-    for (size_t i = 0; i < b->n_pairs; i++) {
-        const kmap_pair *p = &b->pairs[i];
-        kmap_item *it = &items[start[bucket_of(p->hash, bits)]++];
-
-        it->hash = p->hash;
-        it->key = b->arena.data + p->key_off;
-        it->key_len = p->key_len;
-        it->id = p->id;
-    }
-    /* start[k] now holds the end of bucket k, which is the beginning of k + 1. */
-    for (size_t k = 0, from = 0; k < n_buckets; k++) {
-        sort_bucket(items + from, start[k] - from);
-        from = start[k];
-    }
+    memcpy(next, start, n_buckets * sizeof *next);
+    distribute(b->recs, start, next, n_buckets, bits);
+    for (size_t k = 0; k < n_buckets; k++)
+        sort_bucket(s, b->recs + start[k], start[k + 1] - start[k]);
     l2a_free(start);
-    *out = items;
+    l2a_free(next);
     return L2A_OK;
 }
 
 /* ---- compaction into the frozen map ---- */
 
-static int same_key(const kmap_item *a, const kmap_item *b)
+static int same_key(const char *s, const kmap_rec *a, const kmap_rec *b)
 {
-    return a->hash == b->hash && compare_key_bytes(a, b) == 0;
+    return a->hash == b->hash && (a->ref == b->ref || strcmp(s + a->ref, s + b->ref) == 0);
+}
+
+/* The end of the run of records of the key that starts at i, and its distinct ids. */
+static size_t key_run(const char *s, const kmap_rec *recs, size_t n, size_t i, size_t *n_ids)
+{
+    size_t j = i + 1;
+
+    *n_ids = 1;
+    for (; j < n && same_key(s, &recs[i], &recs[j]); j++)
+        *n_ids += recs[j].id != recs[j - 1].id;
+    return j;
 }
 
 typedef struct kmap_totals {
     size_t keys;
-    size_t postings;
-    size_t bytes;
+    size_t more; /* counts and ids of the keys with several ids */
 } kmap_totals;
 
-static kmap_totals count_runs(const kmap_item *items, size_t n)
+static kmap_totals count_keys(const l2a_keymap_builder *b)
 {
-    kmap_totals t = {0, 0, 0};
+    const char *s = l2a_buf_str(b->strings);
+    kmap_totals t = {0, 0};
+    size_t i = 0, n_ids;
 
-    for (size_t i = 0; i < n; i++) {
-        if (i == 0 || !same_key(&items[i - 1], &items[i])) {
-            t.keys++;
-            t.postings++;
-            t.bytes += items[i].key_len;
-        } else if (items[i - 1].id != items[i].id) {
-            t.postings++;
-        }
+    while (i < b->n_recs) {
+        i = key_run(s, b->recs, b->n_recs, i, &n_ids);
+        t.keys++;
+        if (n_ids > 1)
+            t.more += 1 + n_ids;
     }
     return t;
 }
 
+static unsigned map_bits_for(size_t n_keys)
+{
+    unsigned bits = 0;
+
+    while (((size_t)2 << bits) * KEYS_PER_BUCKET <= n_keys)
+        bits++;
+    return bits;
+}
+
+/* Everything but the keys, which take the records' place (fill_map). */
 static int alloc_map(l2a_keymap *m, const kmap_totals *t)
 {
-    size_t slots = 2;
-
-    while (slots < 2 * t->keys)
-        slots *= 2;
     m->n_keys = (uint32_t)t->keys;
-    m->key_hash = l2a_mallocarray(t->keys, sizeof *m->key_hash);
-    m->key_off = l2a_mallocarray(t->keys + 1, sizeof *m->key_off);
-    m->bytes = l2a_malloc(t->bytes);
-    m->post_off = l2a_mallocarray(t->keys + 1, sizeof *m->post_off);
-    m->ids = l2a_mallocarray(t->postings, sizeof *m->ids);
-    m->slots = l2a_mallocarray(slots, sizeof *m->slots);
-    m->mask = slots - 1;
-    if (!m->key_hash || !m->key_off || !m->bytes || !m->post_off || !m->ids || !m->slots)
+    m->n_more = (uint32_t)t->more;
+    m->bits = map_bits_for(t->keys);
+    m->buckets = l2a_calloc(((size_t)1 << m->bits) + 1, sizeof *m->buckets);
+    m->more = l2a_mallocarray(t->more, sizeof *m->more);
+    if (!m->buckets || !m->more)
         return L2A_ERR_NOMEM;
-    memset(m->slots, 0xff, slots * sizeof *m->slots);
     return L2A_OK;
 }
 
-static void fill_map(l2a_keymap *m, const kmap_item *items, size_t n)
+/* Writes the ids of the run recs[i .. end) (sorted, maybe repeated) at out; returns how many. */
+static uint32_t copy_ids(const kmap_rec *recs, size_t i, size_t end, uint32_t *out)
 {
-    uint32_t key = 0, bytes = 0, postings = 0;
+    uint32_t n = 0;
 
-    for (size_t i = 0; i < n; i++) {
-        const kmap_item *it = &items[i];
+    for (size_t j = i; j < end; j++)
+        if (j == i || recs[j].id != recs[j - 1].id)
+            out[n++] = recs[j].id;
+    return n;
+}
 
-        if (i == 0 || !same_key(&items[i - 1], it)) {
-            m->key_hash[key] = it->hash;
-            m->key_off[key] = bytes;
-            m->post_off[key] = postings;
-            memcpy(m->bytes + bytes, it->key, it->key_len);
-            bytes += it->key_len;
-            key++;
-        } else if (items[i - 1].id == it->id) {
-            continue;
+/*
+ * Key k is written over the records, at byte 12k, once the records of its
+ * run (from index k on, at byte 16k) are read: keys never overtake the
+ * records still to read, so the map's largest array needs no memory beyond
+ * the builder's. Cannot fail; the builder gives its records up to the map.
+ */
+static void fill_map(l2a_keymap *m, l2a_keymap_builder *b)
+{
+    const char *s = l2a_buf_str(b->strings);
+    unsigned char *keys = (unsigned char *)b->recs;
+    size_t n_buckets = (size_t)1 << m->bits, i = 0, n_ids;
+    uint32_t key = 0, more = 0;
+    kmap_key *shrunk;
+
+    while (i < b->n_recs) {
+        kmap_rec r = b->recs[i];
+        size_t end = key_run(s, b->recs, b->n_recs, i, &n_ids);
+        kmap_key k = {(uint32_t)r.hash, r.ref, r.id};
+
+        if (n_ids > 1) {
+            k.ids = MULTI_IDS | more;
+            m->more[more] = copy_ids(b->recs, i, end, m->more + more + 1);
+            more += 1 + m->more[more];
         }
-        m->ids[postings++] = it->id;
+        memcpy(keys + (size_t)key++ * sizeof k, &k, sizeof k);
+        m->buckets[bucket_of(r.hash, m->bits) + 1]++;
+        i = end;
     }
-    m->key_off[key] = bytes;
-    m->post_off[key] = postings;
+    for (size_t k = 0; k < n_buckets; k++)
+        m->buckets[k + 1] += m->buckets[k];
+    /* Giving the rest back is a favour: when even that fails, the map keeps it. */
+    shrunk = l2a_reallocarray(b->recs, m->n_keys, sizeof *shrunk);
+    m->keys = shrunk ? shrunk : (kmap_key *)(void *)b->recs;
+    b->recs = NULL;
+    b->n_recs = b->cap_recs = 0;
 }
 
-static void fill_slots(l2a_keymap *m)
+static int compact(l2a_keymap_builder *b, l2a_keymap **out)
 {
-    for (uint32_t k = 0; k < m->n_keys; k++) {
-        size_t i = (size_t)m->key_hash[k] & m->mask;
-
-        while (m->slots[i] != EMPTY_SLOT)
-            i = (i + 1) & m->mask;
-        m->slots[i] = k;
-    }
-}
-
-static int compact(const kmap_item *items, size_t n, l2a_keymap **out)
-{
-    kmap_totals t = count_runs(items, n);
+    kmap_totals t = count_keys(b);
     l2a_keymap *m;
     int rc;
 
-    if (t.keys >= UINT32_MAX / 2 || t.postings > UINT32_MAX || t.bytes > UINT32_MAX)
+    if (t.keys >= UINT32_MAX || t.more > L2A_KMAP_MAX_ID)
         return L2A_ERR_NOMEM;
     m = l2a_calloc(1, sizeof *m);
     if (!m)
@@ -370,15 +396,13 @@ static int compact(const kmap_item *items, size_t n, l2a_keymap **out)
         l2a_kmap_free(m);
         return rc;
     }
-    fill_map(m, items, n);
-    fill_slots(m);
+    fill_map(m, b);
     *out = m;
     return L2A_OK;
 }
 
 int l2a_kmap_build(l2a_keymap_builder *b, l2a_keymap **out)
 {
-    kmap_item *items = NULL;
     int rc;
 
     if (out)
@@ -387,10 +411,9 @@ int l2a_kmap_build(l2a_keymap_builder *b, l2a_keymap **out)
         l2a_kmap_builder_free(b);
         return L2A_ERR_INVALID_ARGUMENT;
     }
-    rc = sort_pairs(b, &items);
+    rc = sort_records(b);
     if (rc == L2A_OK)
-        rc = compact(items, b->n_pairs, out);
-    l2a_free(items);
+        rc = compact(b, out);
     l2a_kmap_builder_free(b);
     return rc;
 }
@@ -399,37 +422,53 @@ void l2a_kmap_free(l2a_keymap *m)
 {
     if (!m)
         return;
-    if (m->borrowed) {
-        l2a_free(m);
-        return;
+    if (!m->borrowed) {
+        l2a_free(m->buckets);
+        l2a_free(m->keys);
+        l2a_free(m->more);
     }
-    l2a_free(m->key_hash);
-    l2a_free(m->key_off);
-    l2a_free(m->bytes);
-    l2a_free(m->post_off);
-    l2a_free(m->ids);
-    l2a_free(m->slots);
     l2a_free(m);
 }
 
-size_t l2a_kmap_find(const l2a_keymap *m, const char *key, size_t len, const uint32_t **ids)
+/* Whether the table holds exactly key at off; off comes from the map, which may be a crafted file. */
+static int key_at(const l2a_buf *strings, uint32_t off, const char *key, size_t len)
+{
+    const char *s = l2a_buf_str(strings);
+    size_t size = strings->len + 1;
+
+    return off < size && len < size - off && memcmp(s + off, key, len) == 0 && s[off + len] == '\0';
+}
+
+static size_t ids_of(const l2a_keymap *m, const kmap_key *k, const uint32_t **ids)
+{
+    uint32_t at;
+
+    if (!(k->ids & MULTI_IDS)) {
+        *ids = &k->ids;
+        return 1;
+    }
+    at = k->ids & ~MULTI_IDS;
+    *ids = m->more + at + 1;
+    return m->more[at];
+}
+
+size_t l2a_kmap_find(const l2a_keymap *m, const l2a_buf *strings, const char *key, size_t len,
+                     const uint32_t **ids)
 {
     uint64_t hash;
-    size_t i;
+    size_t bucket;
 
     if (ids)
         *ids = NULL;
-    if (!m || !ids || (!key && len) || len == 0 || m->n_keys == 0)
+    if (!m || !strings || !ids || (!key && len) || len == 0 || m->n_keys == 0)
         return 0;
     hash = XXH3_64bits(key, len);
-    for (i = (size_t)hash & m->mask; m->slots[i] != EMPTY_SLOT; i = (i + 1) & m->mask) {
-        uint32_t k = m->slots[i];
+    bucket = bucket_of(hash, m->bits);
+    for (uint32_t k = m->buckets[bucket]; k < m->buckets[bucket + 1]; k++) {
+        const kmap_key *e = &m->keys[k];
 
-        if (m->key_hash[k] == hash && m->key_off[k + 1] - m->key_off[k] == len &&
-            memcmp(m->bytes + m->key_off[k], key, len) == 0) {
-            *ids = m->ids + m->post_off[k];
-            return m->post_off[k + 1] - m->post_off[k];
-        }
+        if (e->tag == (uint32_t)hash && key_at(strings, e->ref, key, len))
+            return ids_of(m, e, ids);
     }
     return 0;
 }
@@ -443,28 +482,23 @@ size_t l2a_kmap_key_count(const l2a_keymap *m)
 
 typedef struct kmap_shape {
     uint32_t n_keys;
-    uint32_t n_bytes;
-    uint32_t n_postings;
-    uint32_t n_slots;
+    uint32_t n_more;
+    uint32_t bits;
+    uint32_t reserved;
 } kmap_shape;
 
 int l2a_kmap_save(const l2a_keymap *m, l2a_snap_writer *w, uint32_t tag, char *errmsg)
 {
-    kmap_shape shape = {m->n_keys, m->key_off[m->n_keys], m->post_off[m->n_keys], (uint32_t)(m->mask + 1)};
+    kmap_shape shape = {m->n_keys, m->n_more, m->bits, 0};
+    size_t n_buckets = (size_t)1 << m->bits;
     int rc = l2a_snapw_add(w, tag, &shape, sizeof shape, errmsg);
 
     if (!rc)
-        rc = l2a_snapw_add(w, tag + 1, m->key_hash, (size_t)shape.n_keys * sizeof *m->key_hash, errmsg);
+        rc = l2a_snapw_add(w, tag + 1, m->buckets, (n_buckets + 1) * sizeof *m->buckets, errmsg);
     if (!rc)
-        rc = l2a_snapw_add(w, tag + 2, m->key_off, ((size_t)shape.n_keys + 1) * sizeof *m->key_off, errmsg);
+        rc = l2a_snapw_add(w, tag + 2, m->keys, (size_t)m->n_keys * sizeof *m->keys, errmsg);
     if (!rc)
-        rc = l2a_snapw_add(w, tag + 3, m->bytes, shape.n_bytes, errmsg);
-    if (!rc)
-        rc = l2a_snapw_add(w, tag + 4, m->post_off, ((size_t)shape.n_keys + 1) * sizeof *m->post_off, errmsg);
-    if (!rc)
-        rc = l2a_snapw_add(w, tag + 5, m->ids, (size_t)shape.n_postings * sizeof *m->ids, errmsg);
-    if (!rc)
-        rc = l2a_snapw_add(w, tag + 6, m->slots, (size_t)shape.n_slots * sizeof *m->slots, errmsg);
+        rc = l2a_snapw_add(w, tag + 3, m->more, (size_t)m->n_more * sizeof *m->more, errmsg);
     return rc;
 }
 
@@ -476,63 +510,66 @@ static const void *exact_section(const l2a_snap_reader *r, uint32_t tag, size_t 
     return p && size == want ? p : NULL;
 }
 
-static int offsets_ok(const uint32_t *off, uint32_t n, uint32_t total)
+/* Bucket bounds from 0 to n_keys, never decreasing, so that a lookup scans only keys. */
+static int buckets_ok(const l2a_keymap *m)
 {
-    if (off[0] != 0 || off[n] != total)
+    size_t n_buckets = (size_t)1 << m->bits;
+
+    if (m->buckets[0] != 0 || m->buckets[n_buckets] != m->n_keys)
         return 0;
-    for (uint32_t i = 0; i < n; i++)
-        if (off[i] > off[i + 1])
+    for (size_t k = 0; k < n_buckets; k++)
+        if (m->buckets[k] > m->buckets[k + 1])
             return 0;
     return 1;
 }
 
-/* Every key is reachable from its home slot and at least one slot is free, so probing ends. */
-static int slots_ok(const l2a_keymap *m)
+/* Every id below n_ids; the lists of ids follow each other in key order and fill more[] exactly. */
+static int ids_ok(const l2a_keymap *m, uint32_t n_ids)
 {
-    size_t free_slots = 0;
+    size_t at = 0;
 
-    for (size_t i = 0; i <= m->mask; i++) {
-        if (m->slots[i] == EMPTY_SLOT)
-            free_slots++;
-        else if (m->slots[i] >= m->n_keys)
+    for (uint32_t k = 0; k < m->n_keys; k++) {
+        uint32_t v = m->keys[k].ids, count;
+
+        if (!(v & MULTI_IDS)) {
+            if (v >= n_ids)
+                return 0;
+            continue;
+        }
+        if ((v & ~MULTI_IDS) != at || at >= m->n_more)
             return 0;
+        count = m->more[at];
+        if (count < 2 || count > m->n_more - at - 1)
+            return 0;
+        for (uint32_t i = 1; i <= count; i++)
+            if (m->more[at + i] >= n_ids)
+                return 0;
+        at += 1 + (size_t)count;
     }
-    return free_slots > 0;
+    return at == m->n_more;
 }
 
 int l2a_kmap_view(const l2a_snap_reader *r, uint32_t tag, uint32_t n_ids, l2a_keymap **out)
 {
     const kmap_shape *shape = exact_section(r, tag, sizeof *shape);
     l2a_keymap *m;
-    uint32_t i;
 
     *out = NULL;
-    if (!shape || shape->n_slots < 2 || (shape->n_slots & (shape->n_slots - 1)) ||
-        shape->n_keys >= shape->n_slots)
+    if (!shape || shape->bits > 31 || shape->reserved != 0 || shape->n_more > L2A_KMAP_MAX_ID)
         return L2A_ERR_SNAPSHOT_FORMAT;
     m = l2a_calloc(1, sizeof *m);
     if (!m)
         return L2A_ERR_NOMEM;
     m->borrowed = 1;
     m->n_keys = shape->n_keys;
-    m->mask = (size_t)shape->n_slots - 1;
-    m->key_hash = (uint64_t *)exact_section(r, tag + 1, (size_t)m->n_keys * sizeof *m->key_hash);
-    m->key_off = (uint32_t *)exact_section(r, tag + 2, ((size_t)m->n_keys + 1) * sizeof *m->key_off);
-    m->bytes = (char *)exact_section(r, tag + 3, shape->n_bytes);
-    m->post_off = (uint32_t *)exact_section(r, tag + 4, ((size_t)m->n_keys + 1) * sizeof *m->post_off);
-    m->ids = (uint32_t *)exact_section(r, tag + 5, (size_t)shape->n_postings * sizeof *m->ids);
-    m->slots = (uint32_t *)exact_section(r, tag + 6, (size_t)shape->n_slots * sizeof *m->slots);
-    if (!m->key_hash || !m->key_off || !m->bytes || !m->post_off || !m->ids || !m->slots ||
-        !offsets_ok(m->key_off, m->n_keys, shape->n_bytes) || !offsets_ok(m->post_off, m->n_keys, shape->n_postings) ||
-        !slots_ok(m)) {
+    m->n_more = shape->n_more;
+    m->bits = shape->bits;
+    m->buckets = (uint32_t *)exact_section(r, tag + 1, (((size_t)1 << m->bits) + 1) * sizeof *m->buckets);
+    m->keys = (kmap_key *)exact_section(r, tag + 2, (size_t)m->n_keys * sizeof *m->keys);
+    m->more = (uint32_t *)exact_section(r, tag + 3, (size_t)m->n_more * sizeof *m->more);
+    if (!m->buckets || !m->keys || !m->more || !buckets_ok(m) || !ids_ok(m, n_ids)) {
         l2a_free(m);
         return L2A_ERR_SNAPSHOT_FORMAT;
-    }
-    for (i = 0; i < shape->n_postings; i++) {
-        if (m->ids[i] >= n_ids) {
-            l2a_free(m);
-            return L2A_ERR_SNAPSHOT_FORMAT;
-        }
     }
     *out = m;
     return L2A_OK;

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * An exact multimap from byte strings to 32-bit ids, frozen once built:
- * XXH3 keys in an open-addressing table, postings in flat arrays
- * (offsets + ids). Used for registrable domain -> accounts and for exact
- * normalized name -> accounts.
+ * An exact multimap from strings to 31-bit ids, frozen once built. The map
+ * holds no key bytes: each key is named by its offset in a string table that
+ * the caller owns (a segment's arena: NUL-terminated strings without a NUL
+ * inside), and lookups confirm a hit against that table, so a hash collision
+ * can never return another key's ids. Used for registrable domain -> accounts
+ * and for exact normalized name -> accounts.
  */
 #ifndef L2A_KEYMAP_H
 #define L2A_KEYMAP_H
@@ -11,13 +13,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
+
+/* Ids are below this bound: the map keeps a key's single id inline, the top bit marking a list. */
+#define L2A_KMAP_MAX_ID 0x7fffffffu
+
 typedef struct l2a_keymap_builder l2a_keymap_builder;
 typedef struct l2a_keymap l2a_keymap;
 
-int l2a_kmap_builder_new(l2a_keymap_builder **out);
+/* A builder over keys in strings, a table that may grow but whose strings must not change until the build. */
+int l2a_kmap_builder_new(const l2a_buf *strings, l2a_keymap_builder **out);
 void l2a_kmap_builder_free(l2a_keymap_builder *b);
-/* Adds (key, id); duplicates of the same pair are kept once. Empty keys are ignored. */
-int l2a_kmap_builder_add(l2a_keymap_builder *b, const char *key, size_t len, uint32_t id);
+/* Makes room for n more pairs, so that adding them allocates nothing. */
+int l2a_kmap_builder_reserve(l2a_keymap_builder *b, size_t n);
+/*
+ * Adds (the string at offset off, of len bytes, id): the string must end at a
+ * NUL and hold none (L2A_ERR_INVALID_ARGUMENT otherwise, as for an id above
+ * L2A_KMAP_MAX_ID). Duplicates of the same pair are kept once. Empty keys are
+ * ignored.
+ */
+int l2a_kmap_builder_add(l2a_keymap_builder *b, size_t off, size_t len, uint32_t id);
 
 /*
  * Freezes the builder into a map (the builder is freed, whatever the
@@ -26,8 +41,13 @@ int l2a_kmap_builder_add(l2a_keymap_builder *b, const char *key, size_t len, uin
 int l2a_kmap_build(l2a_keymap_builder *b, l2a_keymap **out);
 void l2a_kmap_free(l2a_keymap *m);
 
-/* The ids stored under key (borrowed, ascending); returns how many (0 if none). */
-size_t l2a_kmap_find(const l2a_keymap *m, const char *key, size_t len, const uint32_t **ids);
+/*
+ * The ids stored under key (borrowed, ascending); returns how many (0 if
+ * none). strings is the table the map was built over (it may have grown
+ * since).
+ */
+size_t l2a_kmap_find(const l2a_keymap *m, const l2a_buf *strings, const char *key, size_t len,
+                     const uint32_t **ids);
 
 /* Number of distinct keys. */
 size_t l2a_kmap_key_count(const l2a_keymap *m);
@@ -42,7 +62,8 @@ int l2a_kmap_save(const l2a_keymap *m, struct l2a_snap_writer *w, uint32_t tag, 
  * A map over the arrays of a mapped snapshot, used in place (freeing it
  * leaves them alone). Everything is checked, so a crafted file cannot make
  * a lookup read out of bounds or loop: L2A_ERR_SNAPSHOT_FORMAT when the
- * sections do not describe a map with ids below n_ids.
+ * sections do not describe a map with ids below n_ids. Key offsets are
+ * checked against the string table at each lookup.
  */
 int l2a_kmap_view(const struct l2a_snap_reader *r, uint32_t tag, uint32_t n_ids, l2a_keymap **out);
 

@@ -57,13 +57,13 @@ static uint32_t accounts_listing(const l2a_matcher *m, l2a_str domain)
 
     if (!domain.len)
         return 0;
-    n = l2a_kmap_find(m->base.domain_map, domain.s, domain.len, &ids);
+    n = l2a_kmap_find(m->base.domain_map, &m->base.arena, domain.s, domain.len, &ids);
     live = n;
     if (m->n_dead)
         for (i = 0; i < n; i++)
             live -= (size_t)l2a_base_dead(m, ids[i]);
     if (m->delta.domain_map)
-        live += l2a_kmap_find(m->delta.domain_map, domain.s, domain.len, &ids);
+        live += l2a_kmap_find(m->delta.domain_map, &m->delta.arena, domain.s, domain.len, &ids);
     return (uint32_t)live;
 }
 
@@ -400,10 +400,10 @@ static int add_domain_candidates(const l2a_matcher *m, l2a_workspace *ws, l2a_st
 
     if (!domain.len || kind != L2A_DOMAIN_ORDINARY)
         return L2A_OK;
-    n = l2a_kmap_find(m->base.domain_map, domain.s, domain.len, &docs);
+    n = l2a_kmap_find(m->base.domain_map, &m->base.arena, domain.s, domain.len, &docs);
     rc = add_segment_candidates(m, ws, 0, docs, n, L2A_MAX_DOMAIN_CANDIDATES);
     if (!rc && m->delta.domain_map) {
-        n = l2a_kmap_find(m->delta.domain_map, domain.s, domain.len, &docs);
+        n = l2a_kmap_find(m->delta.domain_map, &m->delta.arena, domain.s, domain.len, &docs);
         rc = add_segment_candidates(m, ws, 1, docs, n, L2A_MAX_DOMAIN_CANDIDATES);
     }
     return rc;
@@ -435,11 +435,11 @@ static int add_name_candidates(const l2a_matcher *m, l2a_workspace *ws, l2a_str 
 
     if (!name.len)
         return L2A_OK;
-    n = l2a_kmap_find(m->base.name_map, name.s, name.len, &docs);
+    n = l2a_kmap_find(m->base.name_map, &m->base.arena, name.s, name.len, &docs);
     if ((rc = add_segment_candidates(m, ws, 0, docs, n, L2A_MAX_DOMAIN_CANDIDATES)))
         return rc;
     if (m->delta.name_map) {
-        n = l2a_kmap_find(m->delta.name_map, name.s, name.len, &docs);
+        n = l2a_kmap_find(m->delta.name_map, &m->delta.arena, name.s, name.len, &docs);
         if ((rc = add_segment_candidates(m, ws, 1, docs, n, L2A_MAX_DOMAIN_CANDIDATES)))
             return rc;
     }
@@ -578,7 +578,7 @@ static const char *doc_id(const l2a_matcher *m, uint32_t doc)
     uint32_t index;
     const l2a_segment *seg = doc_segment(m, doc, &index);
 
-    return l2a_buf_str(&seg->arena) + seg->accounts[index].id.off;
+    return l2a_seg_cstr(seg, seg->accounts[index].id);
 }
 
 /*

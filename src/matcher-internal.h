@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "buf.h"
 #include "domain.h"
@@ -19,21 +20,20 @@
 #include "snapshot-file.h"
 #include "trigram.h"
 
-/* A string in the matcher's arena. Offset 0 holds "", so {0, 0} is the empty string. */
-typedef struct l2a_span {
-    uint32_t off;
-    uint32_t len;
-} l2a_span;
-
+/*
+ * Strings of a segment live NUL-terminated in its arena (offset 0 holds ""),
+ * named by their offset alone: their length is strlen's, since no value
+ * holds a NUL (records refuse them). An account is 40 bytes.
+ */
 typedef struct l2a_account {
-    l2a_span id;
-    l2a_span name; /* normalized key */
-    l2a_span region;
-    l2a_span city;
-    l2a_span phone;
+    uint32_t id;
+    uint32_t name;   /* normalized key */
+    uint32_t region; /* one copy of each distinct region or city, shared by the accounts (accounts.c) */
+    uint32_t city;
+    uint32_t phone;
     uint32_t first_alias; /* into aliases[] */
     uint32_t n_aliases;
-    uint32_t first_domain; /* into domains[]: registrable domains, free-mail removed at build */
+    uint32_t first_domain; /* into doms[]: registrable domains, free-mail removed at build */
     uint32_t n_domains;
     char country[3];
 } l2a_account;
@@ -43,9 +43,9 @@ typedef struct l2a_segment {
     l2a_buf arena; /* account strings, NUL-terminated; offset 0 holds "" */
     l2a_account *accounts; /* sorted by id once built */
     size_t n_accounts, cap_accounts;
-    l2a_span *aliases;
+    uint32_t *aliases; /* string offsets */
     size_t n_aliases, cap_aliases;
-    l2a_span *doms;
+    uint32_t *doms;
     size_t n_doms, cap_doms;
     l2a_keymap *domain_map; /* registrable domain -> accounts */
     l2a_keymap *name_map;   /* name or alias key -> accounts */
@@ -55,7 +55,7 @@ typedef struct l2a_segment {
 /* A staged change: put (add or replace) an account, or remove one by id. */
 typedef struct l2a_pending {
     int remove;
-    l2a_account account; /* spans in delta's arena; only id for a removal */
+    l2a_account account; /* strings in delta's arena; only id for a removal */
 } l2a_pending;
 
 /* Candidate documents of the delta segment carry this bit. */
@@ -74,6 +74,9 @@ typedef struct l2a_workspace {
     l2a_str *views; /* alias and domain views of one account */
     size_t cap_views;
 } l2a_workspace;
+
+/* Regions and cities are few: a small cache finds most repeats. */
+#define L2A_PLACE_CACHE_SIZE 4096
 
 #define L2A_DEFAULT_MARGIN 0.02
 #define L2A_DEFAULT_MAX_CANDIDATES 8
@@ -121,18 +124,20 @@ struct l2a_matcher {
     size_t n_pool, cap_pool;
 
     l2a_buf scratch_text; /* normalization scratch for the non-concurrent calls */
+    uint32_t places[L2A_PLACE_CACHE_SIZE]; /* recent region and city strings by hash (accounts.c) */
     char errmsg[L2A_ERRMSG_SIZE];
 };
 
-static inline l2a_str l2a_seg_str(const l2a_segment *seg, l2a_span sp)
+static inline const char *l2a_seg_cstr(const l2a_segment *seg, uint32_t off)
 {
-    l2a_str s = {l2a_buf_str(&seg->arena) + sp.off, sp.len};
-    return s;
+    return l2a_buf_str(&seg->arena) + off;
 }
 
-static inline l2a_str l2a_span_str(const l2a_matcher *m, l2a_span sp)
+static inline l2a_str l2a_seg_str(const l2a_segment *seg, uint32_t off)
 {
-    return l2a_seg_str(&m->base, sp);
+    const char *p = l2a_seg_cstr(seg, off);
+    l2a_str s = {p, strlen(p)};
+    return s;
 }
 
 static inline int l2a_base_dead(const l2a_matcher *m, uint32_t doc)
@@ -147,6 +152,10 @@ void l2a_segment_discard_maps(l2a_segment *seg);
 void l2a_segment_free(l2a_segment *seg);
 /* accounts.c: normalizes a record into seg (strings, aliases, domains); rolls back on failure. */
 int l2a_segment_fill(l2a_matcher *m, l2a_segment *seg, const l2a_record *rec, l2a_account *a);
+/* Copies a string into seg's arena (the empty string is offset 0). */
+int l2a_segment_intern(l2a_segment *seg, const char *s, size_t len, uint32_t *off);
+/* The same for a region or a city, which reuses an equal string already in the arena when it can. */
+int l2a_segment_intern_place(l2a_matcher *m, l2a_segment *seg, const char *s, size_t len, uint32_t *off);
 /* Index of the account with this id in a built segment, or -1. */
 long l2a_segment_find(const l2a_segment *seg, const char *id, size_t len);
 /* churn.c */

@@ -130,10 +130,10 @@ static const void *section(const l2a_snap_reader *r, uint32_t tag, size_t want, 
     return p && (want == 0 || *size == want) ? p : NULL;
 }
 
-/* A span must lie inside the arena and end at a NUL, so that it is a C string. */
-static int span_ok(l2a_span sp, const char *arena, size_t arena_size)
+/* A string is an offset inside the arena, which ends with a NUL: reading it stays inside. */
+static int text_ok(uint32_t off, size_t arena_size)
 {
-    return (size_t)sp.off < arena_size && (size_t)sp.len < arena_size - sp.off && arena[sp.off + sp.len] == '\0';
+    return (size_t)off < arena_size;
 }
 
 static int accounts_ok(const l2a_matcher *m, size_t arena_size)
@@ -143,21 +143,20 @@ static int accounts_ok(const l2a_matcher *m, size_t arena_size)
 
     for (i = 0; i < m->base.n_accounts; i++) {
         const l2a_account *a = &m->base.accounts[i];
-        if (!span_ok(a->id, arena, arena_size) || !span_ok(a->name, arena, arena_size) ||
-            !span_ok(a->region, arena, arena_size) || !span_ok(a->city, arena, arena_size) ||
-            !span_ok(a->phone, arena, arena_size) || a->country[2] != '\0' ||
+        if (!text_ok(a->id, arena_size) || !text_ok(a->name, arena_size) || !text_ok(a->region, arena_size) ||
+            !text_ok(a->city, arena_size) || !text_ok(a->phone, arena_size) || a->country[2] != '\0' ||
             (size_t)a->first_alias + a->n_aliases > m->base.n_aliases ||
             (size_t)a->first_domain + a->n_domains > m->base.n_doms)
             return 0;
         /* Ids in strictly increasing order: the order matching relies on. */
-        if (i && strcmp(arena + m->base.accounts[i - 1].id.off, arena + a->id.off) >= 0)
+        if (i && strcmp(arena + m->base.accounts[i - 1].id, arena + a->id) >= 0)
             return 0;
     }
     for (j = 0; j < m->base.n_aliases; j++)
-        if (!span_ok(m->base.aliases[j], arena, arena_size))
+        if (!text_ok(m->base.aliases[j], arena_size))
             return 0;
     for (j = 0; j < m->base.n_doms; j++)
-        if (!span_ok(m->base.doms[j], arena, arena_size))
+        if (!text_ok(m->base.doms[j], arena_size))
             return 0;
     return 1;
 }
@@ -183,11 +182,11 @@ static int load_tables(l2a_matcher *m, const l2a_snap_reader *r, const char *pat
     if (!arena || arena_size == 0 || arena[arena_size - 1] != '\0' || arena_size > UINT32_MAX)
         return bad(m, path, "string table");
     if (meta->n_accounts > SIZE_MAX / sizeof(l2a_account) || meta->n_accounts >= L2A_DELTA_DOC ||
-        meta->n_aliases > SIZE_MAX / sizeof(l2a_span) || meta->n_doms > SIZE_MAX / sizeof(l2a_span))
+        meta->n_aliases > SIZE_MAX / sizeof(uint32_t) || meta->n_doms > SIZE_MAX / sizeof(uint32_t))
         return bad(m, path, "table sizes");
     m->base.accounts = (l2a_account *)section(r, TAG_ACCOUNTS, meta->n_accounts * sizeof(l2a_account), &size);
-    m->base.aliases = (l2a_span *)section(r, TAG_ALIASES, meta->n_aliases * sizeof(l2a_span), &size);
-    m->base.doms = (l2a_span *)section(r, TAG_DOMAINS, meta->n_doms * sizeof(l2a_span), &size);
+    m->base.aliases = (uint32_t *)section(r, TAG_ALIASES, meta->n_aliases * sizeof(uint32_t), &size);
+    m->base.doms = (uint32_t *)section(r, TAG_DOMAINS, meta->n_doms * sizeof(uint32_t), &size);
     m->base.n_accounts = meta->n_accounts;
     m->base.n_aliases = meta->n_aliases;
     m->base.n_doms = meta->n_doms;

@@ -302,6 +302,62 @@ START_TEST(acronym_and_alias)
 }
 END_TEST
 
+/* The city feature of the candidate with this id, which must be there. */
+static double city_match(l2a_matcher *m, const test_row *person, const char *account)
+{
+    l2a_record *rec;
+    l2a_result *res;
+    double v = -1.0;
+    size_t i;
+
+    ck_assert_int_eq(l2a_record_new(&rec), L2A_OK);
+    ck_assert_int_eq(l2a_result_new(&res), L2A_OK);
+    test_fill(rec, person);
+    ck_assert_int_eq(l2a_match(m, rec, res), L2A_OK);
+    for (i = 0; i < l2a_result_candidate_count(res); i++)
+        if (strcmp(l2a_result_candidate_id(res, i), account) == 0)
+            ck_assert_int_eq(l2a_result_candidate_feature(res, i, L2A_FEATURE_CITY_MATCH, &v, NULL), L2A_OK);
+    ck_assert_msg(v >= 0.0, "%s is not among the candidates", account);
+    l2a_result_free(res);
+    l2a_record_free(rec);
+    return v;
+}
+
+/*
+ * Accounts share one copy of each city: a refused account's new city is
+ * rolled back with it, and the accounts added after it still get theirs.
+ */
+START_TEST(cities_are_shared_and_survive_a_refused_account)
+{
+    static const test_row rows[] = {
+        {.id = "A1", .name = "Acme Corporation", .domains = "acme.com", .city = "Springfield"},
+        {.id = "A1", .name = "Acme Again", .domains = "acme-again.com", .city = "Shelbyville"},
+        {.id = "A2", .name = "Globex Shelbyville Holdings", .domains = "globex.com", .city = "Shelbyville"},
+        {.id = "A3", .name = "Initech", .domains = "initech.com", .city = "Springfield"},
+    };
+    static const int expected[] = {L2A_OK, L2A_ERR_DUPLICATE_ID, L2A_OK, L2A_OK};
+    const test_row in_shelbyville = {.id = "P1", .email = "jo@globex.com", .city = "shelbyville"};
+    const test_row in_springfield = {.id = "P2", .email = "al@initech.com", .city = "SPRINGFIELD"};
+    const test_row elsewhere = {.id = "P3", .email = "ed@globex.com", .city = "Springfield"};
+    l2a_matcher *m;
+    l2a_record *rec;
+    size_t i;
+
+    ck_assert_int_eq(l2a_matcher_new(&m), L2A_OK);
+    ck_assert_int_eq(l2a_record_new(&rec), L2A_OK);
+    for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        test_fill(rec, &rows[i]);
+        ck_assert_int_eq(l2a_matcher_add_account(m, rec), expected[i]);
+    }
+    l2a_record_free(rec);
+    ck_assert_int_eq(l2a_matcher_build(m), L2A_OK);
+    ck_assert_double_eq(city_match(m, &in_shelbyville, "A2"), 1.0);
+    ck_assert_double_eq(city_match(m, &in_springfield, "A3"), 1.0);
+    ck_assert_double_eq(city_match(m, &elsewhere, "A2"), 0.0);
+    l2a_matcher_free(m);
+}
+END_TEST
+
 START_TEST(debugging_helpers)
 {
     l2a_matcher *m;
@@ -348,6 +404,7 @@ Suite *l2a_test_suite(void)
     tcase_add_test(tc, threshold_turns_a_match_into_below_threshold);
     tcase_add_test(tc, reasons_are_the_best_candidates_contributions_largest_first);
     tcase_add_test(tc, acronym_and_alias);
+    tcase_add_test(tc, cities_are_shared_and_survive_a_refused_account);
     tcase_add_test(tc, debugging_helpers);
     tcase_add_test(tc, version);
     suite_add_tcase(s, tc);

@@ -488,6 +488,9 @@ static void after_build(state *s, int rc, bool failed)
         MUST(l2a_result_new(&res));
         fill_person(rec, 0);
         CHECK(l2a_match(s->m, rec, res) == L2A_ERR_NOT_BUILT);
+        /* The build gave up the id set: duplicates are still refused. */
+        fill_account(rec, 3);
+        CHECK(l2a_matcher_add_account(s->m, rec) == L2A_ERR_DUPLICATE_ID);
         l2a_result_free(res);
         l2a_record_free(rec);
         CHECK(l2a_matcher_account_count(s->m) == N_ACCOUNTS);
