@@ -1,11 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* Persons are read in blocks, matched on N threads, and written in input
- * order before the next block is read, so memory does not grow with the
- * number of persons and the output does not depend on N. */
+/* Persons are read in blocks, matched with l2a_match_batch on N threads,
+ * and written in input order before the next block is read, so memory does
+ * not grow with the number of persons and the output does not depend on N. */
 #include "job.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +13,12 @@
 #include "writer.h"
 
 #define BLOCK_ROWS 4096
-#define ROWS_PER_GRAB 16
+/* Every result of a batch is alive until the batch ends, each with room for
+ * its scored candidates (about 400 bytes a candidate, 32 name candidates by
+ * default): a block is matched in batches of this many persons, which bounds
+ * that memory yet gives each thread a slice long enough that the threads
+ * finish close together. */
+#define BATCH_PERSONS 1024
 
 typedef struct person_slot {
     table_row row;
@@ -26,22 +29,14 @@ typedef struct person_slot {
     double score;
 } person_slot;
 
-typedef struct block {
-    person_slot *slots;
+/* Persons of the block that have a record, in input order: rows rejected
+ * while reading get none and stay out of the batch. */
+typedef struct batch {
+    l2a_record **records;
+    l2a_result **results;
+    size_t *slot_of; /* the person slot of each record */
     size_t count;
-    atomic_size_t next;
-    const l2a_matcher *matcher;
-    const output_options *output;
-} block;
-
-typedef struct worker {
-    l2a_record *rec;
-    l2a_result *res;
-    block *work;
-    pthread_t thread;
-    int fatal; /* an l2a error that stops the job */
-    buf fatal_msg;
-} worker;
+} batch;
 
 typedef struct job {
     const match_job_options *opt;
@@ -51,9 +46,8 @@ typedef struct job {
     atomic_file out, metrics_file;
     rejects rj;
     char *rejects_path;
-    worker *workers;
-    unsigned nworkers;
     person_slot *slots;
+    batch batch;
     idset ids;
     buf err;
 } job;
@@ -64,10 +58,17 @@ static void reject_from_library(person_slot *s, const char *what, int e, const l
     buf_printf(&s->reason, "%s: %s", what, *detail ? detail : l2a_strerror(e));
 }
 
-/* Returns 0, or an l2a error that must stop the job. */
-static int match_slot(worker *w, person_slot *s)
+static bool is_fatal_match_error(int e)
 {
-    const block *b = w->work;
+    return e == L2A_ERR_NOMEM || e == L2A_ERR_NOT_BUILT;
+}
+
+/* Give the person a record in the batch unless its row is rejected.
+ * Returns 0, or an l2a error that must stop the job. */
+static int add_to_batch(job *j, size_t slot)
+{
+    person_slot *s = &j->slots[slot];
+    batch *b = &j->batch;
     buf_clear(&s->reason);
     buf_clear(&s->out);
     s->status = L2A_STATUS_REJECTED;
@@ -81,74 +82,74 @@ static int match_slot(worker *w, person_slot *s)
         buf_puts(&s->reason, "missing or empty person_id");
         return 0;
     }
-    int e = record_fill(w->rec, &persons_schema, &s->row, &s->reason);
+    int e = record_fill(b->records[b->count], &persons_schema, &s->row, &s->reason);
     if (e != L2A_OK)
         return e == L2A_ERR_NOMEM ? e : 0;
-    e = l2a_match(b->matcher, w->rec, w->res);
-    if (e == L2A_ERR_NOMEM || e == L2A_ERR_NOT_BUILT)
+    b->slot_of[b->count++] = slot;
+    return 0;
+}
+
+/* Returns 0, or an l2a error that must stop the job. */
+static int take_result(job *j, size_t k)
+{
+    person_slot *s = &j->slots[j->batch.slot_of[k]];
+    l2a_result *res = j->batch.results[k];
+    int e = L2A_OK;
+    /* The batch tells the code of its first failure only, and running out
+     * of memory stops the job where other failures reject the row: a
+     * failed person is matched again alone to learn its own. */
+    if (l2a_result_status(res) == L2A_STATUS_REJECTED)
+        e = l2a_match(j->matcher, j->batch.records[k], res);
+    if (is_fatal_match_error(e))
         return e;
-    if (e != L2A_OK || l2a_result_status(w->res) == L2A_STATUS_REJECTED) {
-        reject_from_library(s, "match failed", e, w->res);
+    if (e != L2A_OK || l2a_result_status(res) == L2A_STATUS_REJECTED) {
+        reject_from_library(s, "match failed", e, res);
         return 0;
     }
-    s->status = l2a_result_status(w->res);
-    s->has_candidate = l2a_result_account_id(w->res) != NULL;
-    s->score = l2a_result_score(w->res);
-    if (output_wants(b->output, s->status)) {
+    s->status = l2a_result_status(res);
+    s->has_candidate = l2a_result_account_id(res) != NULL;
+    s->score = l2a_result_score(res);
+    if (output_wants(&j->output, s->status)) {
         size_t id_len;
         const char *id = table_row_value(&s->row, persons_schema.id_slot, &id_len);
-        output_result(b->output, id, id_len, w->res, &s->out);
+        output_result(&j->output, id, id_len, res, &s->out);
     }
     return 0;
 }
 
-static void *work_on_block(void *arg)
+/* Returns 0, or an l2a error that must stop the job. */
+static int run_batch(job *j)
 {
-    worker *w = arg;
-    block *b = w->work;
-    for (;;) {
-        size_t first = atomic_fetch_add(&b->next, ROWS_PER_GRAB);
-        if (first >= b->count || w->fatal)
-            break;
-        size_t last = first + ROWS_PER_GRAB < b->count ? first + ROWS_PER_GRAB : b->count;
-        for (size_t i = first; i < last && !w->fatal; i++) {
-            int e = match_slot(w, &b->slots[i]);
-            if (e != 0) {
-                w->fatal = e;
-                buf_printf(&w->fatal_msg, "matching persons: %s", l2a_strerror(e));
-            }
-        }
-    }
-    return NULL;
+    batch *b = &j->batch;
+    int e = l2a_match_batch(j->matcher, (const l2a_record *const *)b->records, b->count,
+                            b->results, j->opt->threads);
+    /* Checked before any result is read: a batch that could not start
+     * leaves the results of the previous one in place. */
+    if (is_fatal_match_error(e))
+        return e;
+    for (size_t k = 0; k < b->count; k++)
+        if ((e = take_result(j, k)) != 0)
+            return e;
+    b->count = 0;
+    return 0;
 }
 
 /* Returns 0, or CLI_EXIT_INTERNAL with a message in j->err. */
 static int match_block(job *j, size_t count)
 {
-    block b = {.slots = j->slots, .count = count, .matcher = j->matcher, .output = &j->output};
-    atomic_init(&b.next, 0);
-    unsigned started = 0;
-    for (unsigned i = 0; i < j->nworkers; i++)
-        j->workers[i].work = &b;
-    if (j->nworkers == 1) {
-        work_on_block(&j->workers[0]);
-    } else {
-        for (; started < j->nworkers; started++)
-            if (pthread_create(&j->workers[started].thread, NULL, work_on_block,
-                               &j->workers[started]) != 0)
-                break;
-        if (started == 0)
-            work_on_block(&j->workers[0]);
-        for (unsigned i = 0; i < started; i++)
-            pthread_join(j->workers[i].thread, NULL);
+    int e = 0;
+    j->batch.count = 0;
+    for (size_t i = 0; e == 0 && i < count; i++) {
+        e = add_to_batch(j, i);
+        if (e == 0 && j->batch.count == BATCH_PERSONS)
+            e = run_batch(j);
     }
-    for (unsigned i = 0; i < j->nworkers; i++) {
-        if (j->workers[i].fatal) {
-            buf_puts(&j->err, buf_str(&j->workers[i].fatal_msg));
-            return CLI_EXIT_INTERNAL;
-        }
-    }
-    return 0;
+    if (e == 0)
+        e = run_batch(j);
+    if (e == 0)
+        return 0;
+    buf_printf(&j->err, "matching persons: %s", l2a_strerror(e));
+    return CLI_EXIT_INTERNAL;
 }
 
 /* Account for one person in input order; returns 0 or an exit code. */
@@ -281,26 +282,29 @@ static int prepare_matcher(job *j)
     return rc;
 }
 
-static void create_workers(job *j)
+static void create_block(job *j)
 {
-    j->nworkers = j->opt->threads ? j->opt->threads : 1;
-    j->workers = xcalloc(j->nworkers, sizeof *j->workers);
-    for (unsigned i = 0; i < j->nworkers; i++)
-        if (l2a_record_new(&j->workers[i].rec) != L2A_OK ||
-            l2a_result_new(&j->workers[i].res) != L2A_OK)
-            cli_out_of_memory();
+    batch *b = &j->batch;
     j->slots = xcalloc(BLOCK_ROWS, sizeof *j->slots);
+    b->records = xcalloc(BATCH_PERSONS, sizeof *b->records);
+    b->results = xcalloc(BATCH_PERSONS, sizeof *b->results);
+    b->slot_of = xcalloc(BATCH_PERSONS, sizeof *b->slot_of);
+    for (size_t i = 0; i < BATCH_PERSONS; i++)
+        if (l2a_record_new(&b->records[i]) != L2A_OK || l2a_result_new(&b->results[i]) != L2A_OK)
+            cli_out_of_memory();
     idset_init(&j->ids);
 }
 
-static void free_workers(job *j)
+static void free_block(job *j)
 {
-    for (unsigned i = 0; i < j->nworkers; i++) {
-        l2a_record_free(j->workers[i].rec);
-        l2a_result_free(j->workers[i].res);
-        buf_free(&j->workers[i].fatal_msg);
+    batch *b = &j->batch;
+    for (size_t i = 0; b->records && i < BATCH_PERSONS; i++) {
+        l2a_record_free(b->records[i]);
+        l2a_result_free(b->results[i]);
     }
-    free(j->workers);
+    free(b->records);
+    free(b->results);
+    free(b->slot_of);
     for (size_t i = 0; j->slots && i < BLOCK_ROWS; i++) {
         table_row_free(&j->slots[i].row);
         buf_free(&j->slots[i].reason);
@@ -389,11 +393,11 @@ int run_match_job(const match_job_options *o)
     if (rc == 0)
         rc = prepare_matcher(&j);
     if (rc == 0) {
-        create_workers(&j);
+        create_block(&j);
         rc = match_persons(&j);
     }
     rc = finish_job(&j, rc);
-    free_workers(&j);
+    free_block(&j);
     l2a_matcher_free(j.matcher);
     free(j.rejects_path);
     buf_free(&j.err);

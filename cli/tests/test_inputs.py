@@ -304,6 +304,58 @@ def test_multi_valued_account_ids():
               "empty parts are no account ids")
 
 
+def persons_with_rejects_between(copies):
+    """The hand-written persons repeated under new ids (several blocks), a bad
+    row after every fifth: invalid UTF-8, an empty id, the wrong number of
+    fields and a repeated id in turn. Returns the clean and the dirty table,
+    and the (line, reason) of each bad row."""
+    lines = open(data("persons.csv"), "rb").read().splitlines()
+    header, persons = lines[0], lines[1:]
+    clean, dirty, bad = [header], [header], []
+    for i in range(copies):
+        for row in persons:
+            pid, rest = row.split(b",", 1)
+            row = pid + b"-%04d," % i + rest
+            clean.append(row)
+            dirty.append(row)
+            if (len(clean) - 1) % 5:
+                continue
+            kind = (len(clean) - 1) // 5 % 4
+            line = len(dirty) + 1
+            if kind == 0:
+                dirty.append(b"B%05d,Ann,Lee,\xff@acme.com,Acme,,,,,,," % line)
+                bad.append((line, "invalid UTF-8 in column email"))
+            elif kind == 1:
+                dirty.append(b",Ann,Lee,ann@acme.com,Acme,,,,,,,")
+                bad.append((line, "missing or empty person_id"))
+            elif kind == 2:
+                dirty.append(b"B%05d,Ann,Lee" % line)
+                bad.append((line, "expected 12 fields as in the header, found 3"))
+            else:
+                dirty.append(row.split(b",", 1)[0] + b",Ann,Lee,ann@globex.io,,,,,,,,")
+                bad.append((line, "duplicate person_id"))
+    return b"\n".join(clean) + b"\n", b"\n".join(dirty) + b"\n", bad
+
+
+def test_rejected_rows_between_good_ones_whatever_the_threads():
+    clean, dirty, bad = persons_with_rejects_between(150)  # 5,400 rows: two blocks
+    write("clean.csv", clean)
+    write("dirty.csv", dirty)
+    expect_rc(match("clean.csv", ACCOUNTS, "-j", "3"), EXIT_OK, "clean persons")
+    clean_rows = output_rows()
+    runs = []
+    for n in (1, 3):
+        expect_rc(match("dirty.csv", ACCOUNTS, "-j", n), EXIT_REJECTS, f"--threads {n}")
+        runs.append((open("out.csv", "rb").read(), open("out.rejects.csv", "rb").read()))
+        check_metrics(len(clean_rows) + len(bad), len(bad))
+    expect(runs[0] == runs[1], "--threads 1 and 3 give byte-identical output and rejects")
+    expect_eq(output_rows(), clean_rows, "the good rows as without the bad ones")
+    expect_eq([r["person_id"] for r in output_rows(rejected=True)],
+              ["B%05d" % line for line, why in bad if why.startswith("invalid UTF-8")],
+              "a rejected row with an id of its own says so")
+    expect_eq([(int(r["line"]), r["reason"]) for r in rejects()], bad, "rejects in input order")
+
+
 if __name__ == "__main__":
     main([test_malformed_rows_are_rejected_and_the_job_goes_on,
           test_invalid_utf8_is_rejected_with_the_raw_bytes, test_missing_person_id_column_is_fatal,
@@ -312,4 +364,5 @@ if __name__ == "__main__":
           test_header_only_files, test_crlf_and_bom, test_quoted_newlines_and_physical_line_numbers,
           test_unterminated_quote_rejects_one_line_only, test_huge_fields, test_xdm_aliases,
           test_column_order_is_free_and_unknown_columns_are_ignored,
-          test_repeated_column_keeps_the_first_with_a_warning, test_multi_valued_account_ids])
+          test_repeated_column_keeps_the_first_with_a_warning, test_multi_valued_account_ids,
+          test_rejected_rows_between_good_ones_whatever_the_threads])
