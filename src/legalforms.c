@@ -162,6 +162,73 @@ bool l2a_legal_form_is_suffix(const char *s, size_t len)
     return l2a_legal_form_suffix_match(s, len) == L2A_FORM_WHOLE;
 }
 
+static bool is_letter(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+/* How many leading bytes a and b share, up to n. */
+static size_t common_prefix(const char *a, const char *b, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && a[i] == b[i])
+        i++;
+    return i;
+}
+
+/* f is t with one byte dropped. */
+static bool is_deletion(const char *t, size_t len, const char *f)
+{
+    size_t p = common_prefix(t, f, len - 1);
+
+    return memcmp(t + p + 1, f + p, len - 1 - p) == 0;
+}
+
+/* f is t with a letter added. */
+static bool is_insertion(const char *t, size_t len, const char *f)
+{
+    size_t p = common_prefix(t, f, len);
+
+    return is_letter(f[p]) && memcmp(f + p + 1, t + p, len - p) == 0;
+}
+
+/* f is t with one byte replaced by a letter, or two neighbours swapped. */
+static bool is_replacement_or_swap(const char *t, size_t len, const char *f)
+{
+    size_t p = common_prefix(t, f, len);
+
+    if (p == len)
+        return false;
+    if (memcmp(t + p + 1, f + p + 1, len - p - 1) == 0)
+        return is_letter(f[p]);
+    return p + 1 < len && f[p] == t[p + 1] && f[p + 1] == t[p] &&
+           memcmp(t + p + 2, f + p + 2, len - p - 2) == 0;
+}
+
+/*
+ * One pass over the table instead of looking up every one-edit variant of
+ * the token (some 60 look-ups per letter): this runs for every person.
+ */
+bool l2a_legal_form_is_typo(const char *t, size_t len)
+{
+    size_t i;
+
+    if (len < 4 || len > L2A_LEGAL_FORM_MAX_BYTES || l2a_legal_form_is_suffix(t, len))
+        return false;
+    for (i = 0; i < COUNT_OF(suffix_forms); i++) {
+        const keyed_form *f = &suffix_forms[i];
+
+        if (!f->whole || f->len > L2A_LEGAL_FORM_MAX_BYTES)
+            continue;
+        if ((f->len + 1 == len && is_deletion(t, len, f->text)) ||
+            (f->len == len + 1 && is_insertion(t, len, f->text)) ||
+            (f->len == len && is_replacement_or_swap(t, len, f->text)))
+            return true;
+    }
+    return false;
+}
+
 bool l2a_legal_form_is_prefix(const char *s, size_t len)
 {
     return l2a_legal_form_prefix_match(s, len) == L2A_FORM_WHOLE;

@@ -39,6 +39,14 @@ l2a_form_match l2a_legal_form_prefix_match(const char *s, size_t len);
 /* True when the key fragment [s, s+len) is a whole suffix form. */
 bool l2a_legal_form_is_suffix(const char *s, size_t len);
 
+/*
+ * True when the token [t, t+len) is not a whole suffix form but one edit
+ * away from one: a byte dropped, two neighbours swapped, or a letter a-z
+ * replaced or added ("limtied", "corpration", "ltdd"). Tokens shorter than
+ * four bytes never are.
+ */
+bool l2a_legal_form_is_typo(const char *t, size_t len);
+
 /* True when the key fragment [s, s+len) is a whole prefix form. */
 bool l2a_legal_form_is_prefix(const char *s, size_t len);
 

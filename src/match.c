@@ -206,52 +206,6 @@ static int renormalize(const l2a_matcher *m, const char *key, size_t len, l2a_bu
 }
 
 /*
- * True when a token is one edit (a letter dropped, doubled, swapped or
- * replaced) away from a legal form that may end a name ("limtied",
- * "corpration", "ltdd"): the normalizer strips the form, not its typo.
- */
-static int is_legal_form_typo(const char *t, size_t len)
-{
-    char v[L2A_LEGAL_FORM_MAX_BYTES + 2];
-    size_t i;
-    char c;
-
-    if (len < 4 || len > L2A_LEGAL_FORM_MAX_BYTES || l2a_legal_form_is_suffix(t, len))
-        return 0;
-    for (i = 0; i < len; i++) { /* deletion */
-        memcpy(v, t, i);
-        memcpy(v + i, t + i + 1, len - i - 1);
-        if (l2a_legal_form_is_suffix(v, len - 1))
-            return 1;
-    }
-    for (i = 0; i + 1 < len; i++) { /* transposition */
-        memcpy(v, t, len);
-        v[i] = t[i + 1];
-        v[i + 1] = t[i];
-        if (l2a_legal_form_is_suffix(v, len))
-            return 1;
-    }
-    for (i = 0; i < len; i++) { /* substitution */
-        memcpy(v, t, len);
-        for (c = 'a'; c <= 'z'; c++) {
-            v[i] = c;
-            if (c != t[i] && l2a_legal_form_is_suffix(v, len))
-                return 1;
-        }
-    }
-    for (i = 0; i <= len && len + 1 <= L2A_LEGAL_FORM_MAX_BYTES; i++) { /* insertion */
-        memcpy(v, t, i);
-        memcpy(v + i + 1, t + i, len - i);
-        for (c = 'a'; c <= 'z'; c++) {
-            v[i] = c;
-            if (l2a_legal_form_is_suffix(v, len + 1))
-                return 1;
-        }
-    }
-    return 0;
-}
-
-/*
  * The company-name key of a person, with a mistyped legal form at its end
  * dropped as the normalizer drops a well-typed one ("Mustek Limtied" ->
  * "mustek"). key holds the normalizer's key; scratch is free memory.
@@ -262,7 +216,7 @@ static int fix_legal_form_typo(const l2a_matcher *m, l2a_buf *key, l2a_buf *scra
     size_t start = last_token(k, key->len);
     int rc;
 
-    if (start == 0 || !is_legal_form_typo(k + start, key->len - start))
+    if (start == 0 || !l2a_legal_form_is_typo(k + start, key->len - start))
         return L2A_OK;
     if ((rc = renormalize(m, k, start - 1, scratch)) != L2A_OK)
         return rc;

@@ -611,6 +611,114 @@ START_TEST(test_legal_form_tables)
 }
 END_TEST
 
+/* The one-edit test as first written: every variant looked up in the table. */
+static int typo_by_lookups(const char *t, size_t len)
+{
+    char v[L2A_LEGAL_FORM_MAX_BYTES + 2];
+    size_t i;
+    char c;
+
+    if (len < 4 || len > L2A_LEGAL_FORM_MAX_BYTES || l2a_legal_form_is_suffix(t, len))
+        return 0;
+    for (i = 0; i < len; i++) {
+        memcpy(v, t, i);
+        memcpy(v + i, t + i + 1, len - i - 1);
+        if (l2a_legal_form_is_suffix(v, len - 1))
+            return 1;
+    }
+    for (i = 0; i + 1 < len; i++) {
+        memcpy(v, t, len);
+        v[i] = t[i + 1];
+        v[i + 1] = t[i];
+        if (l2a_legal_form_is_suffix(v, len))
+            return 1;
+    }
+    for (i = 0; i < len; i++) {
+        memcpy(v, t, len);
+        for (c = 'a'; c <= 'z'; c++) {
+            v[i] = c;
+            if (c != t[i] && l2a_legal_form_is_suffix(v, len))
+                return 1;
+        }
+    }
+    for (i = 0; i <= len && len + 1 <= L2A_LEGAL_FORM_MAX_BYTES; i++) {
+        memcpy(v, t, i);
+        memcpy(v + i + 1, t + i, len - i);
+        for (c = 'a'; c <= 'z'; c++) {
+            v[i] = c;
+            if (l2a_legal_form_is_suffix(v, len + 1))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static void check_typo_agrees(const char *t, size_t len, size_t *positives)
+{
+    int want = typo_by_lookups(t, len);
+
+    if ((int)l2a_legal_form_is_typo(t, len) != want)
+        ck_abort_msg("l2a_legal_form_is_typo(\"%.*s\") != %d", (int)len, t, want);
+    *positives += (size_t)want;
+}
+
+/* Every single edit of some forms, and of their edits, agrees with the look-ups. */
+START_TEST(test_legal_form_typo_matches_lookups)
+{
+    static const char *const seeds[] = {"limited", "corporation", "gmbh", "ltd", "inc", "company",
+                                        "incorporated", "aktiengesellschaft", "sarl", "pty", "kft",
+                                        "oyj", "spolka", "holding", "acme", "llc", "ag", "bv"};
+    static const char alphabet[] = "abcdelmnortyz019-";
+    size_t positives = 0;
+
+    for (size_t s = 0; s < sizeof seeds / sizeof *seeds; s++) {
+        const char *w = seeds[s];
+        size_t n = strlen(w);
+        char v[64];
+
+        check_typo_agrees(w, n, &positives);
+        for (size_t i = 0; i < n; i++) { /* deletions, then a second edit on each */
+            memcpy(v, w, i);
+            memcpy(v + i, w + i + 1, n - i - 1);
+            check_typo_agrees(v, n - 1, &positives);
+            for (size_t j = 0; j + 1 < n - 1; j++) {
+                char u[64];
+
+                memcpy(u, v, n - 1);
+                u[j] = v[j + 1];
+                u[j + 1] = v[j];
+                check_typo_agrees(u, n - 1, &positives);
+            }
+        }
+        for (size_t i = 0; i + 1 < n; i++) { /* swaps */
+            memcpy(v, w, n);
+            v[i] = w[i + 1];
+            v[i + 1] = w[i];
+            check_typo_agrees(v, n, &positives);
+        }
+        for (size_t i = 0; i <= n; i++) /* replacements and insertions */
+            for (const char *c = alphabet; *c; c++) {
+                if (i < n) {
+                    memcpy(v, w, n);
+                    v[i] = *c;
+                    check_typo_agrees(v, n, &positives);
+                }
+                memcpy(v, w, i);
+                v[i] = *c;
+                memcpy(v + i + 1, w + i, n - i);
+                check_typo_agrees(v, n + 1, &positives);
+            }
+    }
+    /* The test is only worth something if both answers occur often. */
+    ck_assert_uint_gt(positives, 200);
+    ck_assert(l2a_legal_form_is_typo("limtied", 7));
+    ck_assert(l2a_legal_form_is_typo("corpration", 10));
+    ck_assert(l2a_legal_form_is_typo("ltdd", 4));
+    ck_assert(!l2a_legal_form_is_typo("limited", 7));
+    ck_assert(!l2a_legal_form_is_typo("ltd", 3));
+}
+END_TEST
+
 Suite *l2a_test_suite(void)
 {
     Suite *s = suite_create("normalize");
@@ -629,6 +737,7 @@ Suite *l2a_test_suite(void)
     tcase_add_test(keys, test_invalid_input);
     tcase_add_test(keys, test_buffer_is_reused);
     tcase_add_test(keys, test_legal_form_tables);
+    tcase_add_test(keys, test_legal_form_typo_matches_lookups);
     suite_add_tcase(s, keys);
 
     tcase_add_checked_fixture(paths, setup, teardown);
