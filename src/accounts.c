@@ -117,13 +117,11 @@ static int add_alias(l2a_segment *m, l2a_account *a, const char *key, size_t len
 
 /* Adds the registrable domain of a host, URL or email; values without one are ignored. */
 static int add_domain(const l2a_matcher *mt, l2a_segment *m, l2a_account *a, const char *value, size_t len,
-                      l2a_buf *host, l2a_buf *domain)
+                      l2a_dom_seen *seen, l2a_buf *domain)
 {
     size_t i;
-    int rc = l2a_dom_any_host(mt->domains, value, len, host);
+    int rc = l2a_dom_value_registrable(mt->domains, value, len, seen, domain);
 
-    if (rc == L2A_OK)
-        rc = l2a_dom_registrable(mt->domains, l2a_buf_str(host), domain);
     if (rc == L2A_ERR_NOT_FOUND || rc == L2A_ERR_INVALID_UTF8 || rc == L2A_ERR_INVALID_ARGUMENT)
         return L2A_OK;
     if (rc)
@@ -155,47 +153,52 @@ static int add_place(l2a_matcher *mt, l2a_segment *m, const l2a_record *rec, int
     return l2a_segment_intern_place(mt, m, tmp->data, tmp->len, out);
 }
 
-static int fill_account(l2a_matcher *mt, l2a_segment *m, const l2a_record *rec, l2a_account *a, l2a_buf *t1,
-                        l2a_buf *t2)
+/* tmp is scratch for one normalized value at a time. */
+static int fill_account(l2a_matcher *mt, l2a_segment *m, const l2a_record *rec, l2a_account *a, l2a_buf *tmp)
 {
-    const char *v;
-    size_t len, i;
+    const char *v, *website;
+    size_t len, i, website_len;
+    l2a_dom_seen seen;
     int rc;
 
     v = l2a_record_get(rec, L2A_FIELD_ID, 0, &len);
     if ((rc = l2a_segment_intern(m, v, len, &a->id)) != L2A_OK)
         return rc;
     v = l2a_record_get(rec, L2A_FIELD_COMPANY_NAME, 0, &len);
-    if (v && (rc = l2a_norm_name(mt->norm, v, len, t1)) != L2A_OK)
+    if (v && (rc = l2a_norm_name(mt->norm, v, len, tmp)) != L2A_OK)
         return rc;
-    if (v && (rc = l2a_segment_intern(m, t1->data, t1->len, &a->name)) != L2A_OK)
+    if (v && (rc = l2a_segment_intern(m, tmp->data, tmp->len, &a->name)) != L2A_OK)
         return rc;
     a->first_alias = (uint32_t)m->n_aliases;
     for (i = 0; i < l2a_record_count(rec, L2A_FIELD_ALIAS); i++) {
         v = l2a_record_get(rec, L2A_FIELD_ALIAS, i, &len);
-        if ((rc = l2a_norm_name(mt->norm, v, len, t1)) != L2A_OK || (rc = add_alias(m, a, t1->data, t1->len)) != L2A_OK)
+        if ((rc = l2a_norm_name(mt->norm, v, len, tmp)) != L2A_OK || (rc = add_alias(m, a, tmp->data, tmp->len)) != L2A_OK)
             return rc;
     }
+    /* The website's host ("www.acme.com") first: the domains' answers ("acme.com") follow from it. */
+    l2a_dom_seen_init(&seen);
+    website = l2a_record_get(rec, L2A_FIELD_WEBSITE, 0, &website_len);
+    if (website)
+        (void)l2a_dom_value_registrable(mt->domains, website, website_len, &seen, tmp);
     a->first_domain = (uint32_t)m->n_doms;
     for (i = 0; i < l2a_record_count(rec, L2A_FIELD_DOMAIN); i++) {
         v = l2a_record_get(rec, L2A_FIELD_DOMAIN, i, &len);
-        if ((rc = add_domain(mt, m, a, v, len, t1, t2)) != L2A_OK)
+        if ((rc = add_domain(mt, m, a, v, len, &seen, tmp)) != L2A_OK)
             return rc;
     }
-    v = l2a_record_get(rec, L2A_FIELD_WEBSITE, 0, &len);
-    if (v && (rc = add_domain(mt, m, a, v, len, t1, t2)) != L2A_OK)
+    if (website && (rc = add_domain(mt, m, a, website, website_len, &seen, tmp)) != L2A_OK)
         return rc;
     v = l2a_record_get(rec, L2A_FIELD_COUNTRY, 0, &len);
     if (v) {
         const char *code;
-        if ((rc = l2a_norm_text(mt->norm, v, len, t1)) != L2A_OK)
+        if ((rc = l2a_norm_text(mt->norm, v, len, tmp)) != L2A_OK)
             return rc;
-        code = l2a_loc_country_code(l2a_buf_str(t1), t1->len);
+        code = l2a_loc_country_code(l2a_buf_str(tmp), tmp->len);
         if (code)
             memcpy(a->country, code, 3);
     }
-    if ((rc = add_place(mt, m, rec, L2A_FIELD_REGION, t1, &a->region)) != L2A_OK ||
-        (rc = add_place(mt, m, rec, L2A_FIELD_CITY, t1, &a->city)) != L2A_OK)
+    if ((rc = add_place(mt, m, rec, L2A_FIELD_REGION, tmp, &a->region)) != L2A_OK ||
+        (rc = add_place(mt, m, rec, L2A_FIELD_CITY, tmp, &a->city)) != L2A_OK)
         return rc;
     v = l2a_record_get(rec, L2A_FIELD_PHONE, 0, &len);
     if (v) {
@@ -241,7 +244,6 @@ static int restore_ids(l2a_matcher *m)
 
 L2A_API int l2a_matcher_add_account(l2a_matcher *m, const l2a_record *account)
 {
-    l2a_buf t1 = L2A_BUF_INIT, t2 = L2A_BUF_INIT;
     l2a_account a;
     const char *id;
     size_t id_len;
@@ -270,11 +272,9 @@ L2A_API int l2a_matcher_add_account(l2a_matcher *m, const l2a_record *account)
     }
     memset(&a, 0, sizeof a);
     mk = take_mark(&m->base);
-    rc = fill_account(m, &m->base, account, &a, &t1, &t2);
+    rc = fill_account(m, &m->base, account, &a, &m->scratch_text);
     if (!rc)
         rc = l2a_idset_insert(m->ids, id, id_len, &inserted);
-    l2a_buf_free(&t1);
-    l2a_buf_free(&t2);
     if (!rc && !inserted)
         rc = l2a_set_error(m->errmsg, L2A_ERR_DUPLICATE_ID, "account %.64s: duplicate id", id);
     else if (rc)
@@ -289,7 +289,6 @@ L2A_API int l2a_matcher_add_account(l2a_matcher *m, const l2a_record *account)
 
 int l2a_segment_fill(l2a_matcher *m, l2a_segment *seg, const l2a_record *rec, l2a_account *a)
 {
-    l2a_buf t1 = L2A_BUF_INIT, t2 = L2A_BUF_INIT;
     const char *id;
     size_t id_len;
     mark mk;
@@ -302,9 +301,7 @@ int l2a_segment_fill(l2a_matcher *m, l2a_segment *seg, const l2a_record *rec, l2
         return account_error(m, rc, id);
     memset(a, 0, sizeof *a);
     mk = take_mark(seg);
-    rc = fill_account(m, seg, rec, a, &t1, &t2);
-    l2a_buf_free(&t1);
-    l2a_buf_free(&t2);
+    rc = fill_account(m, seg, rec, a, &m->scratch_text);
     if (rc) {
         roll_back(seg, mk);
         return account_error(m, rc, id);

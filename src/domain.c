@@ -26,6 +26,8 @@
 /* Room for a maximal host, a trailing dot and the NUL. */
 #define HOST_BUF (HOST_MAX + 2)
 
+_Static_assert(L2A_DOM_HOST_BYTES > HOST_MAX, "l2a_dom_seen holds a maximal host");
+
 /*
  * Nontransitional processing keeps ß, ς, ZWJ and ZWNJ as registries now do;
  * bidi and CONTEXTJ checks refuse labels no registry would accept.
@@ -158,13 +160,21 @@ static struct span span_until(struct span s, size_t end)
     return head;
 }
 
-/* Index of the first byte of s that is in `set`, or s.len. */
-static size_t find_any(struct span s, const char *set)
+/* Index of the first `c` in s, or s.len when absent. */
+static size_t find_first(struct span s, char c)
+{
+    const char *at = s.len ? memchr(s.p, c, s.len) : NULL;
+
+    return at ? (size_t)(at - s.p) : s.len;
+}
+
+/* Index of the first byte of s that ends a URL's authority ("/?#\\"), or s.len. */
+static size_t find_authority_end(struct span s)
 {
     size_t i;
 
     for (i = 0; i < s.len; i++)
-        if (strchr(set, s.p[i]))
+        if (s.p[i] == '/' || s.p[i] == '?' || s.p[i] == '#' || s.p[i] == '\\')
             return i;
     return s.len;
 }
@@ -188,12 +198,16 @@ static size_t find_last(struct span s, char c)
 static size_t blank_bytes(struct span s, bool at_end)
 {
     static const char *const wide_blanks[] = {"\xC2\xA0", "\xE2\x80\x8B", "\xE3\x80\x80", "\xEF\xBB\xBF"};
+    unsigned char edge;
     size_t i;
 
     if (s.len == 0)
         return 0;
-    if (is_ascii_space(at_end ? s.p[s.len - 1] : s.p[0]))
+    edge = (unsigned char)(at_end ? s.p[s.len - 1] : s.p[0]);
+    if (is_ascii_space((char)edge))
         return 1;
+    if (edge < 0x80) /* no wide blank starts or ends with an ASCII byte */
+        return 0;
     for (i = 0; i < sizeof wide_blanks / sizeof wide_blanks[0]; i++) {
         size_t n = strlen(wide_blanks[i]);
         if (s.len >= n && memcmp(at_end ? s.p + s.len - n : s.p, wide_blanks[i], n) == 0)
@@ -287,6 +301,9 @@ static bool has_ace_label(struct span s)
 {
     size_t i;
 
+    /* A quick no for the many hosts without a hyphen. */
+    if (s.len == 0 || !memchr(s.p, '-', s.len))
+        return false;
     for (i = 0; i < s.len; i++)
         if ((i == 0 || s.p[i - 1] == '.') && starts_with_nocase(span_from(s, i), "xn--"))
             return true;
@@ -381,7 +398,7 @@ static struct span angle_address(struct span s)
     if (open == s.len)
         return s;
     s = span_from(s, open + 1);
-    close = find_any(s, ">");
+    close = find_first(s, '>');
     return trim_blanks(span_until(s, close));
 }
 
@@ -391,36 +408,49 @@ static struct span strip_mailto(struct span s)
     if (!starts_with_nocase(s, "mailto:"))
         return s;
     s = span_from(s, strlen("mailto:"));
-    return span_until(s, find_any(s, "?"));
+    return span_until(s, find_first(s, '?'));
 }
 
-int l2a_dom_email_host(const l2a_domains *d, const char *email, size_t len, l2a_buf *host)
+/* The host of an email address as typed, not yet normalized; false when it has none. */
+static bool email_host_text(const char *email, size_t len, struct span *out)
 {
     struct span s;
     size_t at;
 
-    if (!d || !host)
-        return L2A_ERR_INVALID_ARGUMENT;
-    if (!open_input(email, len, &s)) {
-        l2a_buf_reset(host);
-        return L2A_ERR_NOT_FOUND;
-    }
+    if (!open_input(email, len, &s))
+        return false;
     s = strip_mailto(angle_address(s));
     at = find_last(s, '@');
-    if (at == s.len) {
-        l2a_buf_reset(host);
-        return L2A_ERR_NOT_FOUND;
-    }
+    if (at == s.len)
+        return false;
     s = trim_blanks(span_from(s, at + 1));
     /* A sentence may end right after the address: "write to jane@acme.com.". */
     while (s.len > 1 && s.p[s.len - 1] == '.' && s.p[s.len - 2] == '.')
         s.len--;
     /* "[192.0.2.1]" and "[IPv6:...]" are address literals, not hosts. */
-    if (s.len > 0 && s.p[0] == '[') {
+    if (s.len > 0 && s.p[0] == '[')
+        return false;
+    *out = s;
+    return true;
+}
+
+/* Normalizes the host found in the input, or reports that there was none. */
+static int emit_found_host(const l2a_domains *d, bool found, struct span s, l2a_buf *host)
+{
+    if (!found) {
         l2a_buf_reset(host);
         return L2A_ERR_NOT_FOUND;
     }
     return emit_host(d, s, host);
+}
+
+int l2a_dom_email_host(const l2a_domains *d, const char *email, size_t len, l2a_buf *host)
+{
+    struct span s = {NULL, 0};
+
+    if (!d || !host)
+        return L2A_ERR_INVALID_ARGUMENT;
+    return emit_found_host(d, email_host_text(email, len, &s), s, host);
 }
 
 /* ---- URLs ---- */
@@ -513,29 +543,55 @@ static struct span unwrap_angles(struct span s)
     return s;
 }
 
-int l2a_dom_url_host(const l2a_domains *d, const char *url, size_t len, l2a_buf *host)
+/* The host of a URL as typed, not yet normalized; false when it has none. */
+static bool url_host_text(const char *url, size_t len, struct span *out)
 {
     struct span s;
 
-    if (!d || !host)
-        return L2A_ERR_INVALID_ARGUMENT;
-    if (!open_input(url, len, &s)) {
-        l2a_buf_reset(host);
-        return L2A_ERR_NOT_FOUND;
-    }
+    if (!open_input(url, len, &s))
+        return false;
     s = unwrap_angles(s);
     /* A website field sometimes holds a mailto link; its host is the address's. */
     if (starts_with_nocase(s, "mailto:"))
-        return l2a_dom_email_host(d, s.p, s.len, host);
+        return email_host_text(s.p, s.len, out);
     s = skip_scheme(s);
-    s = span_until(s, find_any(s, "/?#\\"));
+    s = span_until(s, find_authority_end(s));
     s = after_userinfo(s);
     /* "[::1]" and "[2001:db8::1]:80" are IPv6 literals, not hosts. */
-    if ((s.len > 0 && s.p[0] == '[') || !strip_port(&s)) {
-        l2a_buf_reset(host);
-        return L2A_ERR_NOT_FOUND;
-    }
-    return emit_host(d, s, host);
+    if ((s.len > 0 && s.p[0] == '[') || !strip_port(&s))
+        return false;
+    *out = s;
+    return true;
+}
+
+int l2a_dom_url_host(const l2a_domains *d, const char *url, size_t len, l2a_buf *host)
+{
+    struct span s = {NULL, 0};
+
+    if (!d || !host)
+        return L2A_ERR_INVALID_ARGUMENT;
+    return emit_found_host(d, url_host_text(url, len, &s), s, host);
+}
+
+static bool looks_like_url(const char *text, size_t len)
+{
+    return memchr(text, '/', len) != NULL;
+}
+
+static bool any_host_text(const char *text, size_t len, struct span *out)
+{
+    if (!looks_like_url(text, len) && memchr(text, '@', len))
+        return email_host_text(text, len, out);
+    return url_host_text(text, len, out);
+}
+
+int l2a_dom_any_host(const l2a_domains *d, const char *text, size_t len, l2a_buf *host)
+{
+    struct span s = {NULL, 0};
+
+    if (!d || !host)
+        return L2A_ERR_INVALID_ARGUMENT;
+    return emit_found_host(d, any_host_text(text, len, &s), s, host);
 }
 
 /* ---- registrable domains and kinds ---- */
@@ -570,6 +626,118 @@ int l2a_dom_registrable(const l2a_domains *d, const char *host, l2a_buf *out)
         return L2A_ERR_NOT_FOUND;
     }
     return l2a_buf_set(out, registrable, strlen(registrable));
+}
+
+/* ---- registrable domains of one account's values ---- */
+
+/*
+ * The registrable domain of a host normalize_host() wrote. Without ACE
+ * labels it would come out of normalize_host() again unchanged, so it goes
+ * to libpsl as it is; an ACE host takes the whole path of
+ * l2a_dom_registrable(), UTS #46 included.
+ */
+static int host_registrable(const l2a_domains *d, const char *host, bool ace, l2a_buf *out)
+{
+    const char *registrable;
+
+    if (ace)
+        return l2a_dom_registrable(d, host, out);
+    registrable = psl_registrable_domain(d->psl, host);
+    if (!registrable) {
+        l2a_buf_reset(out);
+        return L2A_ERR_NOT_FOUND;
+    }
+    return l2a_buf_set(out, registrable, strlen(registrable));
+}
+
+/* True when `inner` is `outer` or ends it after a dot: "acme.com" in "www.acme.com". */
+static bool is_label_suffix(const char *inner, size_t inner_len, const char *outer,
+                            size_t outer_len)
+{
+    return inner_len <= outer_len &&
+           memcmp(outer + outer_len - inner_len, inner, inner_len) == 0 &&
+           (inner_len == outer_len || outer[outer_len - inner_len - 1] == '.');
+}
+
+/*
+ * libpsl walks through a host's suffixes, each answer fixed by the suffix
+ * alone, until the public suffix; the registrable domain is the suffix
+ * before it. A suffix of the seen host that still holds the seen host's
+ * registrable domain goes through the same steps to the same answer:
+ * "acme.com" of "www.acme.com", or "acme.co.uk" of "shop.acme.co.uk".
+ * Both hosts must be without ACE labels, so that libpsl got them as they are.
+ */
+static bool derives_from_seen(const l2a_dom_seen *seen, const char *host, size_t len)
+{
+    return seen->host_len > 0 && seen->rc == L2A_OK &&
+           is_label_suffix(host, len, seen->host, seen->host_len) &&
+           is_label_suffix(seen->registrable, seen->registrable_len, host, len);
+}
+
+static int replay_seen(const l2a_dom_seen *seen, l2a_buf *out)
+{
+    if (seen->rc != L2A_OK) {
+        l2a_buf_reset(out);
+        return seen->rc;
+    }
+    return l2a_buf_set(out, seen->registrable, seen->registrable_len);
+}
+
+/* host_len is 0 when there is no host to derive others from. */
+static void remember(l2a_dom_seen *seen, const char *text, size_t len, const char *host,
+                     size_t host_len, int rc, const l2a_buf *registrable)
+{
+    seen->set = true;
+    seen->text_len = len <= sizeof seen->text ? len : 0;
+    memcpy(seen->text, text, seen->text_len);
+    seen->rc = rc;
+    seen->registrable_len = 0;
+    if (rc == L2A_OK) {
+        /* A registrable domain is a suffix of its host: both fit. */
+        memcpy(seen->registrable, registrable->data, registrable->len);
+        seen->registrable_len = registrable->len;
+    }
+    memcpy(seen->host, host, host_len);
+    seen->host_len = host_len;
+}
+
+void l2a_dom_seen_init(l2a_dom_seen *seen)
+{
+    seen->set = false;
+    seen->text_len = 0;
+    seen->rc = L2A_ERR_NOT_FOUND;
+    seen->host_len = 0;
+    seen->registrable_len = 0;
+}
+
+int l2a_dom_value_registrable(const l2a_domains *d, const char *text, size_t len,
+                              l2a_dom_seen *seen, l2a_buf *out)
+{
+    char host[HOST_BUF];
+    struct span s = {NULL, 0};
+    bool ace = false;
+    size_t n = 0;
+    int rc;
+
+    if (!d || !text || !out)
+        return L2A_ERR_INVALID_ARGUMENT;
+    if (seen && seen->set && seen->text_len == len && len > 0 &&
+        memcmp(seen->text, text, len) == 0)
+        return replay_seen(seen, out);
+    rc = any_host_text(text, len, &s) ? normalize_host(d, s, host, &n) : L2A_ERR_NOT_FOUND;
+    if (rc == L2A_OK) {
+        struct span h = {host, n};
+        ace = has_ace_label(h);
+        if (seen && !ace && derives_from_seen(seen, host, n))
+            rc = l2a_buf_set(out, seen->registrable, seen->registrable_len);
+        else
+            rc = host_registrable(d, host, ace, out);
+    }
+    if (rc != L2A_OK)
+        l2a_buf_reset(out);
+    if (seen && !seen->set && (rc == L2A_OK || rc == L2A_ERR_NOT_FOUND))
+        remember(seen, text, len, host, rc == L2A_OK && !ace ? n : 0, rc, out);
+    return rc;
 }
 
 static l2a_domain_kind exact_kind(const l2a_domains *d, const char *domain)
@@ -617,18 +785,6 @@ int l2a_dom_add_freemail(l2a_domains *d, const char *domain, size_t len)
     if (rc != L2A_OK)
         return rc;
     return l2a_freemail_set_add(&d->added, ascii, n);
-}
-
-static bool looks_like_url(const char *text, size_t len)
-{
-    return memchr(text, '/', len) != NULL;
-}
-
-int l2a_dom_any_host(const l2a_domains *d, const char *text, size_t len, l2a_buf *host)
-{
-    if (!looks_like_url(text, len) && memchr(text, '@', len))
-        return l2a_dom_email_host(d, text, len, host);
-    return l2a_dom_url_host(d, text, len, host);
 }
 
 const char *l2a_dom_added_freemail(const l2a_domains *d, size_t *len)

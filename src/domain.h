@@ -62,6 +62,42 @@ int l2a_dom_any_host(const l2a_domains *d, const char *text, size_t len, l2a_buf
  */
 int l2a_dom_registrable(const l2a_domains *d, const char *host, l2a_buf *out);
 
+/* HOST_MAX bytes and a NUL. */
+#define L2A_DOM_HOST_BYTES 254
+
+/* Values up to this long are kept whole in l2a_dom_seen, to be answered again. */
+#define L2A_DOM_SEEN_TEXT_BYTES 256
+
+/*
+ * The first value l2a_dom_value_registrable() was given for one account,
+ * what it gave, and its host: the account's other values often repeat it
+ * or are suffixes of its host ("https://www.acme.com/" then "acme.com"),
+ * and their registrable domains then follow without libpsl.
+ */
+typedef struct l2a_dom_seen {
+    bool set; /* false until a value is seen */
+    char text[L2A_DOM_SEEN_TEXT_BYTES];
+    size_t text_len; /* 0 when the value was too long to keep */
+    int rc;          /* L2A_OK or L2A_ERR_NOT_FOUND */
+    char host[L2A_DOM_HOST_BYTES];
+    size_t host_len; /* 0 when the value had no host, or one with ACE labels */
+    char registrable[L2A_DOM_HOST_BYTES];
+    size_t registrable_len;
+} l2a_dom_seen;
+
+void l2a_dom_seen_init(l2a_dom_seen *seen);
+
+/*
+ * The registrable domain of whatever was typed where a domain was expected
+ * into out: the answer l2a_dom_any_host() then l2a_dom_registrable() give,
+ * L2A_ERR_NOT_FOUND when there is none. With seen non-NULL, the first value
+ * is remembered there and spares libpsl for the values after it; one seen
+ * serves the values of one account, best with the value of the longest host
+ * first.
+ */
+int l2a_dom_value_registrable(const l2a_domains *d, const char *text, size_t len,
+                              l2a_dom_seen *seen, l2a_buf *out);
+
 /*
  * The domains added with l2a_dom_add_freemail(), normalized, each followed
  * by a NUL, in the order they were added; *len receives the total size.

@@ -309,54 +309,60 @@ size_t l2a_legal_forms_count(void)
  */
 typedef struct native_form {
     const UChar *text;
+    int32_t len; /* in UTF-16 units, counted once: every name key trims */
     bool needs_boundary;
 } native_form;
 
+#define NATIVE(text, needs_boundary) \
+    {text, (int32_t)(sizeof(text) / sizeof(UChar)) - 1, needs_boundary}
+
 static const native_form native_forms[] = {
     /* Japanese */
-    {u"株式会社", false}, {u"株式會社", false}, {u"有限会社", false},
-    {u"有限會社", false}, {u"合同会社", false}, {u"合資会社", false},
-    {u"合名会社", false}, {u"(株)", false}, {u"(有)", false}, {u"(合)", false},
-    {u"一般社団法人", false}, {u"一般財団法人", false}, {u"公益社団法人", false},
-    {u"公益財団法人", false}, {u"学校法人", false}, {u"国立大学法人", false},
-    {u"公立大学法人", false}, {u"医療法人", false}, {u"医療法人社団", false},
-    {u"社会福祉法人", false}, {u"特定非営利活動法人", false}, {u"npo法人", false},
-    {u"独立行政法人", false},
+    NATIVE(u"株式会社", false), NATIVE(u"株式會社", false), NATIVE(u"有限会社", false),
+    NATIVE(u"有限會社", false), NATIVE(u"合同会社", false), NATIVE(u"合資会社", false),
+    NATIVE(u"合名会社", false), NATIVE(u"(株)", false), NATIVE(u"(有)", false),
+    NATIVE(u"(合)", false),
+    NATIVE(u"一般社団法人", false), NATIVE(u"一般財団法人", false), NATIVE(u"公益社団法人", false),
+    NATIVE(u"公益財団法人", false), NATIVE(u"学校法人", false), NATIVE(u"国立大学法人", false),
+    NATIVE(u"公立大学法人", false), NATIVE(u"医療法人", false), NATIVE(u"医療法人社団", false),
+    NATIVE(u"社会福祉法人", false), NATIVE(u"特定非営利活動法人", false), NATIVE(u"npo法人", false),
+    NATIVE(u"独立行政法人", false),
     /* Chinese */
-    {u"股份有限公司", false}, {u"有限责任公司", false}, {u"有限責任公司", false},
-    {u"有限公司", false}, {u"股份公司", false}, {u"公司", false},
-    {u"有限合伙", false}, {u"有限合夥", false},
+    NATIVE(u"股份有限公司", false), NATIVE(u"有限责任公司", false), NATIVE(u"有限責任公司", false),
+    NATIVE(u"有限公司", false), NATIVE(u"股份公司", false), NATIVE(u"公司", false),
+    NATIVE(u"有限合伙", false), NATIVE(u"有限合夥", false),
     /* Korean */
-    {u"주식회사", false}, {u"유한회사", false}, {u"유한책임회사", false},
-    {u"합자회사", false}, {u"합명회사", false}, {u"(주)", false}, {u"(유)", false},
-    {u"사단법인", false}, {u"재단법인", false}, {u"학교법인", false},
+    NATIVE(u"주식회사", false), NATIVE(u"유한회사", false), NATIVE(u"유한책임회사", false),
+    NATIVE(u"합자회사", false), NATIVE(u"합명회사", false), NATIVE(u"(주)", false),
+    NATIVE(u"(유)", false),
+    NATIVE(u"사단법인", false), NATIVE(u"재단법인", false), NATIVE(u"학교법인", false),
     /* Thai */
-    {u"บริษัท", false}, {u"จ\u0E4D\u0E32กัด", false}, {u"(มหาชน)", false},
-    {u"มหาชน", false}, {u"ห้างหุ้นส่วนจ\u0E4D\u0E32กัด", false},
-    {u"ห้างหุ้นส่วนสามัญ", false},
-    {u"บมจ.", false}, {u"บจก.", false},
+    NATIVE(u"บริษัท", false), NATIVE(u"จ\u0E4D\u0E32กัด", false), NATIVE(u"(มหาชน)", false),
+    NATIVE(u"มหาชน", false), NATIVE(u"ห้างหุ้นส่วนจ\u0E4D\u0E32กัด", false),
+    NATIVE(u"ห้างหุ้นส่วนสามัญ", false),
+    NATIVE(u"บมจ.", false), NATIVE(u"บจก.", false),
     /* Russian, Ukrainian, Kazakh, Belarusian, Bulgarian, Serbian */
-    {u"ооо", true}, {u"оао", true}, {u"зао", true}, {u"пао", true},
-    {u"ао", true}, {u"нао", true}, {u"тоо", true}, {u"тов", true},
-    {u"пат", true}, {u"прат", true}, {u"одо", true}, {u"ад", true},
-    {u"еад", true}, {u"оод", true}, {u"еоод", true}, {u"д.о.о.", true},
-    {u"а.д.", true},
-    {u"общество с ограниченной ответственностью", true},
-    {u"публичное акционерное общество", true},
-    {u"непубличное акционерное общество", true},
-    {u"открытое акционерное общество", true},
-    {u"закрытое акционерное общество", true},
-    {u"акционерное общество", true},
-    {u"товарищество с ограниченной ответственностью", true},
-    {u"товариство з обмеженою відповідальністю", true},
-    {u"публічне акціонерне товариство", true},
-    {u"приватне акціонерне товариство", true},
-    {u"акціонерне товариство", true},
+    NATIVE(u"ооо", true), NATIVE(u"оао", true), NATIVE(u"зао", true), NATIVE(u"пао", true),
+    NATIVE(u"ао", true), NATIVE(u"нао", true), NATIVE(u"тоо", true), NATIVE(u"тов", true),
+    NATIVE(u"пат", true), NATIVE(u"прат", true), NATIVE(u"одо", true), NATIVE(u"ад", true),
+    NATIVE(u"еад", true), NATIVE(u"оод", true), NATIVE(u"еоод", true), NATIVE(u"д.о.о.", true),
+    NATIVE(u"а.д.", true),
+    NATIVE(u"общество с ограниченной ответственностью", true),
+    NATIVE(u"публичное акционерное общество", true),
+    NATIVE(u"непубличное акционерное общество", true),
+    NATIVE(u"открытое акционерное общество", true),
+    NATIVE(u"закрытое акционерное общество", true),
+    NATIVE(u"акционерное общество", true),
+    NATIVE(u"товарищество с ограниченной ответственностью", true),
+    NATIVE(u"товариство з обмеженою відповідальністю", true),
+    NATIVE(u"публічне акціонерне товариство", true),
+    NATIVE(u"приватне акціонерне товариство", true),
+    NATIVE(u"акціонерне товариство", true),
     /* Greek, Hebrew, Arabic */
-    {u"α.ε.", true}, {u"ε.π.ε.", true}, {u"ανώνυμη εταιρεία", true},
-    {u"בע\"מ", true}, {u"בע״מ", true},
-    {u"شركة", true}, {u"ش.م.م", true}, {u"ش.م.ع", true}, {u"ش.م.ب", true},
-    {u"ش.م.ك", true}, {u"ذ.م.م", true},
+    NATIVE(u"α.ε.", true), NATIVE(u"ε.π.ε.", true), NATIVE(u"ανώνυμη εταιρεία", true),
+    NATIVE(u"בע\"מ", true), NATIVE(u"בע״מ", true),
+    NATIVE(u"شركة", true), NATIVE(u"ش.م.م", true), NATIVE(u"ش.م.ع", true), NATIVE(u"ش.م.ب", true),
+    NATIVE(u"ش.م.ك", true), NATIVE(u"ذ.م.م", true),
 };
 
 /* Supplementary characters are CJK extensions or other letters: never a boundary. */
@@ -395,8 +401,8 @@ static int32_t longest_form_at_start(const UChar *t, int32_t b, int32_t e)
 
     for (i = 0; i < COUNT_OF(native_forms); i++) {
         const native_form *f = &native_forms[i];
-        int32_t n = u_strlen(f->text);
-        if (n <= best || n > e - b || u_memcmp(t + b, f->text, n) != 0)
+        int32_t n = f->len;
+        if (n <= best || n > e - b || t[b] != f->text[0] || u_memcmp(t + b, f->text, n) != 0)
             continue;
         if (f->needs_boundary && b + n < e && is_word_unit(t[b + n]))
             continue;
@@ -412,8 +418,9 @@ static int32_t longest_form_at_end(const UChar *t, int32_t b, int32_t e)
 
     for (i = 0; i < COUNT_OF(native_forms); i++) {
         const native_form *f = &native_forms[i];
-        int32_t n = u_strlen(f->text);
-        if (n <= best || n > e - b || u_memcmp(t + e - n, f->text, n) != 0)
+        int32_t n = f->len;
+        if (n <= best || n > e - b || t[e - 1] != f->text[n - 1] ||
+            u_memcmp(t + e - n, f->text, n) != 0)
             continue;
         if (f->needs_boundary && e - n > b && is_word_unit(t[e - n - 1]))
             continue;

@@ -6,7 +6,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
@@ -15,6 +14,7 @@
 #include "alloc.h"
 #include "l2a.h"
 #include "legalforms.h"
+#include "translit-memo.h"
 #include "utf8.h"
 
 /*
@@ -41,6 +41,7 @@ static const UChar transliterator_id[] = u"Any-Latin; [\\u02B9-\\u02BF] Remove; 
  */
 typedef struct scratch {
     UTransliterator *trans;
+    l2a_translit_memo memo; /* what trans makes of single characters */
     UChar *folded; /* the input NFKC case folded */
     int32_t folded_cap;
     UChar *latin; /* the input as UTF-16, then transliterated */
@@ -56,7 +57,7 @@ struct l2a_normalizer {
     scratch **idle;               /* room for every scratch ever made */
     size_t idle_count;
     size_t scratch_count;
-    bool ascii_fast_path;
+    bool fast_paths;
 };
 
 /* ---- the pool of scratches ---- */
@@ -67,6 +68,7 @@ static void scratch_free(scratch *s)
         return;
     if (s->trans)
         utrans_close(s->trans);
+    l2a_tmemo_free(&s->memo);
     l2a_free(s->folded);
     l2a_free(s->latin);
     l2a_free(s->ascii);
@@ -155,7 +157,7 @@ int l2a_norm_new(l2a_normalizer **out)
     n = l2a_calloc(1, sizeof(*n));
     if (!n)
         return L2A_ERR_NOMEM;
-    n->ascii_fast_path = true;
+    n->fast_paths = true;
     n->casefold = unorm2_getNFKCCasefoldInstance(&err);
     if (U_SUCCESS(err))
         n->prototype = utrans_openU(transliterator_id, -1, UTRANS_FORWARD, NULL, 0,
@@ -189,10 +191,10 @@ void l2a_norm_free(l2a_normalizer *n)
     l2a_free(n);
 }
 
-void l2a_norm_set_ascii_fast_path(l2a_normalizer *n, int enabled)
+void l2a_norm_set_fast_paths(l2a_normalizer *n, int enabled)
 {
     if (n)
-        n->ascii_fast_path = enabled != 0;
+        n->fast_paths = enabled != 0;
 }
 
 /* ---- folding to tokens (shared by the ASCII and ICU paths) ---- */
@@ -538,47 +540,54 @@ static int transliterate(scratch *s, const UChar *src, int32_t len, int32_t *out
     return L2A_OK;
 }
 
-/*
- * What transliteration left outside ASCII: marks, modifier letters and
- * letters it has no rule for vanish without splitting the word they are
- * in; anything else (symbols, punctuation) separates tokens.
- */
-static bool vanishes_in_word(UChar32 c)
+static int reserve_ascii(scratch *s, size_t need)
 {
-    switch (u_charType(c)) {
-    case U_MODIFIER_LETTER:
-    case U_NON_SPACING_MARK:
-    case U_ENCLOSING_MARK:
-    case U_COMBINING_SPACING_MARK:
-    case U_FORMAT_CHAR:
-        return true;
-    default:
-        return u_isalpha(c) != 0;
-    }
+    char *p;
+
+    if (s->ascii_cap >= need)
+        return L2A_OK;
+    p = l2a_realloc(s->ascii, need);
+    if (!p)
+        return L2A_ERR_NOMEM;
+    s->ascii = p;
+    s->ascii_cap = need;
+    return L2A_OK;
 }
 
+/* What transliteration left in s->latin[0, len), reduced to ASCII, into s->ascii. */
 static int to_ascii(scratch *s, int32_t len, size_t *out_len)
 {
     int32_t i = 0;
     size_t n = 0;
+    int rc = reserve_ascii(s, (size_t)len + 1);
 
-    if (s->ascii_cap < (size_t)len + 1) {
-        char *p = l2a_realloc(s->ascii, (size_t)len + 1);
-        if (!p)
-            return L2A_ERR_NOMEM;
-        s->ascii = p;
-        s->ascii_cap = (size_t)len + 1;
-    }
+    if (rc)
+        return rc;
     while (i < len) {
         UChar32 c;
+        char a;
         U16_NEXT(s->latin, i, len, c);
         if (c < 0x80)
             s->ascii[n++] = (char)c;
-        else if (!vanishes_in_word(c))
-            s->ascii[n++] = ' ';
+        else if ((a = l2a_translit_residue(c)) != 0)
+            s->ascii[n++] = a;
     }
     *out_len = n;
     return L2A_OK;
+}
+
+/*
+ * The same ASCII as transliterate() and to_ascii() give, from the memo of
+ * single characters; false when the text must go through the transliterator.
+ */
+static bool ascii_from_memo(scratch *s, const UChar *src, int32_t len, size_t *out_len)
+{
+    /* Its output may be several times the input: only field-sized text. */
+    if (len > L2A_FIELD_MAX_BYTES)
+        return false;
+    if (reserve_ascii(s, (size_t)len * L2A_TMEMO_BYTES_PER_UNIT + 1) != L2A_OK)
+        return false;
+    return l2a_tmemo_transliterate(&s->memo, s->trans, src, len, s->ascii, out_len) == L2A_OK;
 }
 
 /* Beyond this, UTF-16 lengths and their growth could leave int32_t. */
@@ -599,12 +608,14 @@ static int icu_key_with(l2a_normalizer *n, scratch *s, const char *in, size_t le
     end = folded_len;
     if (name)
         l2a_legal_form_trim_native(s->folded, &begin, &end);
-    rc = transliterate(s, s->folded + begin, end - begin, &latin_len);
-    if (!rc)
-        rc = to_ascii(s, latin_len, &ascii_len);
-    if (!rc)
-        rc = fold_to_key(s->ascii, ascii_len, name, out);
-    return rc;
+    if (!n->fast_paths || !ascii_from_memo(s, s->folded + begin, end - begin, &ascii_len)) {
+        rc = transliterate(s, s->folded + begin, end - begin, &latin_len);
+        if (!rc)
+            rc = to_ascii(s, latin_len, &ascii_len);
+        if (rc)
+            return rc;
+    }
+    return fold_to_key(s->ascii, ascii_len, name, out);
 }
 
 static int icu_key(l2a_normalizer *n, const char *in, size_t len, bool name, l2a_buf *out)
@@ -633,7 +644,7 @@ static int normalize(l2a_normalizer *n, const char *in, size_t len, bool name, l
     l2a_buf_reset(out);
     if (l2a_utf8_validate(in, len, NULL) != L2A_OK)
         return L2A_ERR_INVALID_UTF8;
-    if (n->ascii_fast_path && l2a_is_ascii(in, len))
+    if (n->fast_paths && l2a_is_ascii(in, len))
         rc = fold_to_key(in, len, name, out);
     else
         rc = icu_key(n, in, len, name, out);

@@ -5,8 +5,10 @@
  * A key is lowercase ASCII: tokens of [a-z0-9] separated by single spaces,
  * no leading or trailing space. Steps, in order: UTF-8 validation, NFKC case
  * folding (ICU), transliteration of other scripts and diacritics to ASCII
- * (ICU "Any-Latin; Latin-ASCII", skipped for pure-ASCII input), punctuation
- * and whitespace folding. Name keys additionally turn "&" into "and", drop a
+ * (ICU "Any-Latin; Latin-ASCII", skipped for pure-ASCII input and taken
+ * from a memo of single characters where no character's transliteration
+ * depends on its neighbours: translit-memo.h), punctuation and whitespace
+ * folding. Name keys additionally turn "&" into "and", drop a
  * leading "the" and strip legal forms (Inc, GmbH, 株式会社, ...) — unless the
  * name is nothing but legal forms, in which case they are kept.
  *
@@ -44,10 +46,11 @@ int l2a_norm_text(l2a_normalizer *n, const char *in, size_t len, l2a_buf *out);
  */
 
 /*
- * For tests: with 0, pure-ASCII text takes the ICU path too, so that a test
- * can prove the fast path gives the same keys. Not to be called while other
- * threads use the normalizer.
+ * For tests: with 0, every text takes the whole ICU path (pure-ASCII text
+ * too, and no character is transliterated from the memo of single
+ * characters), so that a test can prove the fast paths give the same keys.
+ * Not to be called while other threads use the normalizer.
  */
-void l2a_norm_set_ascii_fast_path(l2a_normalizer *n, int enabled);
+void l2a_norm_set_fast_paths(l2a_normalizer *n, int enabled);
 
 #endif

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include "utf8.h"
 
+#include <stdint.h>
+#include <string.h>
+
 #include "l2a.h"
 
 /* The well-formed byte sequences of Unicode 15, table 3-7. */
@@ -40,13 +43,35 @@ static size_t sequence_length(const unsigned char *p, size_t avail)
     return n;
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* True when the 8 bytes at p are all in 0x01..0x7F: whole characters, no NUL. */
+static bool eight_plain_ascii(const unsigned char *p)
+{
+    uint64_t w;
+
+    memcpy(&w, p, sizeof w);
+    return ((w | ((w - ONES) & ~w)) & HIGHS) == 0;
+}
+
 int l2a_utf8_validate(const char *s, size_t len, size_t *bad_offset)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
 
     while (i < len) {
-        size_t n = sequence_length(p + i, len - i);
+        size_t n;
+        /* Most text is ASCII: skip it a word at a time, then a byte at a time. */
+        if (len - i >= 8 && eight_plain_ascii(p + i)) {
+            i += 8;
+            continue;
+        }
+        if (p[i] - 1u < 0x7Fu) {
+            i++;
+            continue;
+        }
+        n = sequence_length(p + i, len - i);
         if (n == 0) {
             if (bad_offset)
                 *bad_offset = i;
@@ -60,9 +85,15 @@ int l2a_utf8_validate(const char *s, size_t len, size_t *bad_offset)
 bool l2a_is_ascii(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
-    size_t i;
+    size_t i = 0;
 
-    for (i = 0; i < len; i++)
+    for (; len - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, sizeof w);
+        if (w & HIGHS)
+            return false;
+    }
+    for (; i < len; i++)
         if (p[i] >= 0x80)
             return false;
     return true;

@@ -287,6 +287,79 @@ START_TEST(registrable_domains)
 }
 END_TEST
 
+/* ---- registrable domains of one account's values ---- */
+
+/*
+ * What l2a_dom_value_registrable() must give: the registrable domain of
+ * the value's host, "" when there is none.
+ */
+static void reference_registrable(const char *value, char *want, size_t cap)
+{
+    l2a_buf host = L2A_BUF_INIT, reg = L2A_BUF_INIT;
+
+    want[0] = '\0';
+    if (l2a_dom_any_host(dom, value, strlen(value), &host) == L2A_OK &&
+        l2a_dom_registrable(dom, l2a_buf_str(&host), &reg) == L2A_OK)
+        snprintf(want, cap, "%s", l2a_buf_str(&reg));
+    l2a_buf_free(&host);
+    l2a_buf_free(&reg);
+}
+
+static void assert_value_registrable(const char *value, l2a_dom_seen *seen)
+{
+    char want[300];
+    int rc = l2a_dom_value_registrable(dom, value, strlen(value), seen, &out);
+
+    reference_registrable(value, want, sizeof want);
+    if (want[0]) {
+        ck_assert_msg(rc == L2A_OK, "'%s': rc %d, expected %s", value, rc, want);
+        ck_assert_str_eq(l2a_buf_str(&out), want);
+    } else {
+        ck_assert_msg(rc == L2A_ERR_NOT_FOUND, "'%s': rc %d (%s), expected none", value, rc,
+                      l2a_buf_str(&out));
+        ck_assert_uint_eq(out.len, 0);
+    }
+}
+
+/* Hosts where libpsl's answer for a suffix is not the answer for the whole. */
+static const char *const account_values[] = {
+    "https://www.acme.com/", "acme.com", "www.acme.com", "http://shop.acme.co.uk/x",
+    "acme.co.uk", "co.uk", "uk", "city.kobe.jp", "b.c.kobe.jp", "c.kobe.jp", "kobe.jp",
+    "www.ck", "a.www.ck", "ck", "foo.github.io", "www.foo.github.io", "github.io",
+    "bucket.s3.amazonaws.com", "s3.amazonaws.com", "amazonaws.com", "a.b.example.uk.com",
+    "example.uk.com", "uk.com", "xn--bcher-kva.de", "www.xn--bcher-kva.de", "www.bücher.de",
+    "bücher.de", "jane@emea.acme.co.uk", "mailto:jane@acme.com", "WWW.ACME.COM.", "1.2.3.4",
+    "not a host", "", "acme..com", "[::1]", "\xFF.com",
+};
+
+START_TEST(value_registrable_follows_from_the_seen_value)
+{
+    size_t n = sizeof account_values / sizeof account_values[0], i, j;
+
+    for (i = 0; i < n; i++) {
+        l2a_dom_seen seen;
+        l2a_dom_seen_init(&seen);
+        assert_value_registrable(account_values[i], NULL);
+        assert_value_registrable(account_values[i], &seen);
+        for (j = 0; j < n; j++)
+            assert_value_registrable(account_values[j], &seen);
+        /* the seen value again, now replayed */
+        assert_value_registrable(account_values[i], &seen);
+    }
+}
+END_TEST
+
+START_TEST(value_registrable_refuses_null_arguments)
+{
+    ck_assert_int_eq(l2a_dom_value_registrable(NULL, "acme.com", 8, NULL, &out),
+                     L2A_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(l2a_dom_value_registrable(dom, NULL, 0, NULL, &out),
+                     L2A_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(l2a_dom_value_registrable(dom, "acme.com", 8, NULL, NULL),
+                     L2A_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
 /* ---- either shape ---- */
 
 static const struct host_case any_cases[] = {
@@ -704,6 +777,8 @@ Suite *l2a_test_suite(void)
     tcase_add_loop_test(domains, registrable_domains, 0,
                         sizeof registrable_cases / sizeof registrable_cases[0]);
     tcase_add_loop_test(domains, kinds, 0, sizeof kind_cases / sizeof kind_cases[0]);
+    tcase_add_test(domains, value_registrable_follows_from_the_seen_value);
+    tcase_add_test(domains, value_registrable_refuses_null_arguments);
     tcase_add_test(domains, added_domains_are_normalized);
     tcase_add_test(domains, adding_what_is_not_a_domain_fails);
     tcase_add_test(domains, many_added_domains_are_all_found);

@@ -8,6 +8,10 @@
  * Two spellings of the same vectors are read: "input expected" lines
  * (tests.txt) and "checkPublicSuffix('input', 'expected');" lines
  * (test_psl.txt); "null" stands for no value.
+ *
+ * Each vector's host also serves as the seen value of
+ * l2a_dom_value_registrable() for every suffix of it, which must get the
+ * answer it gets alone.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,6 +139,44 @@ static void expected_ascii(const UIDNA *idna, const char *expected, char *out, s
     out[n] = '\0';
 }
 
+/* The answer alone, "" for none. */
+static void registrable_alone(const l2a_domains *dom, const char *host, char *out, size_t cap)
+{
+    l2a_buf reg = L2A_BUF_INIT;
+
+    out[0] = '\0';
+    if (l2a_dom_registrable(dom, host, &reg) == L2A_OK)
+        snprintf(out, cap, "%s", l2a_buf_str(&reg));
+    l2a_buf_free(&reg);
+}
+
+static void check_value_registrable(const l2a_domains *dom, const char *value,
+                                    l2a_dom_seen *seen, const char *want)
+{
+    l2a_buf reg = L2A_BUF_INIT;
+    int rc = l2a_dom_value_registrable(dom, value, strlen(value), seen, &reg);
+
+    ck_assert_msg(want[0] ? rc == L2A_OK && strcmp(l2a_buf_str(&reg), want) == 0
+                          : rc == L2A_ERR_NOT_FOUND,
+                  "%s: got %s (rc %d), alone %s", value, l2a_buf_str(&reg), rc, want);
+    l2a_buf_free(&reg);
+}
+
+static void check_suffixes_after(const l2a_domains *dom, const char *input, const char *host,
+                                 const char *got)
+{
+    l2a_dom_seen seen;
+    char want[512];
+    const char *p;
+
+    l2a_dom_seen_init(&seen);
+    check_value_registrable(dom, input, &seen, got ? got : "");
+    for (p = host; p; p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL) {
+        registrable_alone(dom, p, want, sizeof want);
+        check_value_registrable(dom, p, &seen, want);
+    }
+}
+
 static void run_vector(const l2a_domains *dom, const UIDNA *idna, const struct vector *v,
                        struct tally *t)
 {
@@ -147,6 +189,8 @@ static void run_vector(const l2a_domains *dom, const UIDNA *idna, const struct v
                          &host) == L2A_OK &&
         l2a_dom_registrable(dom, l2a_buf_str(&host), &reg) == L2A_OK)
         got = l2a_buf_str(&reg);
+    if (!v->input_null && host.len > 0)
+        check_suffixes_after(dom, v->input, l2a_buf_str(&host), got);
     if (v->expected_null) {
         ok = got == NULL;
     } else {

@@ -62,6 +62,30 @@ START_TEST(ascii_detection)
 }
 END_TEST
 
+/* Long ASCII runs are read a word at a time: a bad byte must be found wherever it falls. */
+START_TEST(bad_bytes_anywhere_in_long_ascii)
+{
+    static const char bad_bytes[] = {'\0', '\x80', '\xff', '\xc3'};
+    char s[40];
+    size_t len, at, b, bad;
+
+    for (len = 1; len <= sizeof s; len++) {
+        memset(s, 'a', len);
+        ck_assert_int_eq(validate(s, len, NULL), L2A_OK);
+        ck_assert(l2a_is_ascii(s, len));
+        for (at = 0; at < len; at++)
+            for (b = 0; b < sizeof bad_bytes; b++) {
+                memset(s, 'a', len);
+                s[at] = bad_bytes[b];
+                bad = 999;
+                ck_assert_int_eq(validate(s, len, &bad), L2A_ERR_INVALID_UTF8);
+                ck_assert_uint_eq(bad, at);
+                ck_assert(l2a_is_ascii(s, len) == (bad_bytes[b] == '\0'));
+            }
+    }
+}
+END_TEST
+
 START_TEST(buffer_grows_and_stays_terminated)
 {
     l2a_buf b = L2A_BUF_INIT;
@@ -89,6 +113,7 @@ Suite *l2a_test_suite(void)
     tcase_add_test(tc, valid_sequences);
     tcase_add_test(tc, invalid_sequences);
     tcase_add_test(tc, ascii_detection);
+    tcase_add_test(tc, bad_bytes_anywhere_in_long_ascii);
     tcase_add_test(tc, buffer_grows_and_stays_terminated);
     suite_add_tcase(s, tc);
     return s;
