@@ -6,9 +6,10 @@
  * A snapshot is a file, so each input is written to one temporary file and
  * loaded from there. Inputs of at least a header's length are loaded twice:
  * as they are (the container checks: magic, version, byte order, size,
- * checksum), and with the header's size and XXH3 checksum fields set to
- * what the bytes call for, so that mutations reach the section checks and
- * the tables behind them instead of all dying on the checksum.
+ * checksums), and with the header's size field, every in-bounds section's
+ * checksum and the checksum of the header and table set to what the bytes
+ * call for, so that mutations reach the section checks and the tables
+ * behind them instead of all dying on a checksum.
  *
  * Checks, beyond "no crash, no leak, no undefined behaviour": a refused
  * file gives one of the documented codes and leaves the matcher new, empty
@@ -26,10 +27,13 @@
 #include "fuzz.h"
 #include "l2a.h"
 
-/* Where the container header keeps the file size and the checksum of the rest. */
+/* The container layout (snapshot-file.c): the header, then a table of 32-byte entries. */
 #define HEADER_SIZE 64
+#define N_SECTIONS_OFFSET 16
 #define SIZE_OFFSET 24
 #define CHECKSUM_OFFSET 32
+#define ENTRY_SIZE 32
+#define MAX_SECTIONS 64
 
 static char path[64];
 static char good_path[64];
@@ -224,6 +228,34 @@ static void put_u64(uint8_t *p, uint64_t v)
         p[i] = (uint8_t)(v >> (8 * i));
 }
 
+static uint64_t get_u64(const uint8_t *p)
+{
+    uint64_t v = 0;
+    int i;
+    for (i = 0; i < 8; i++)
+        v |= (uint64_t)p[i] << (8 * i);
+    return v;
+}
+
+/* Sets the size, the checksums of the sections that lie in the file, and the checksum of the frame. */
+static void make_checksums_right(uint8_t *file, size_t size)
+{
+    uint32_t n = (uint32_t)get_u64(file + N_SECTIONS_OFFSET), i;
+    size_t table = ((size_t)(n > MAX_SECTIONS ? MAX_SECTIONS : n) * ENTRY_SIZE + 63) / 64 * 64;
+
+    put_u64(file + SIZE_OFFSET, size);
+    if (HEADER_SIZE + table > size)
+        return;
+    for (i = 0; i < n && i < MAX_SECTIONS; i++) {
+        uint8_t *e = file + HEADER_SIZE + (size_t)i * ENTRY_SIZE;
+        uint64_t off = get_u64(e + 8), len = get_u64(e + 16);
+        if (off <= size && len <= size - off)
+            put_u64(e + 24, XXH3_64bits(file + off, (size_t)len));
+    }
+    put_u64(file + CHECKSUM_OFFSET, 0);
+    put_u64(file + CHECKSUM_OFFSET, XXH3_64bits(file, HEADER_SIZE + table));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     write_input(data, size);
@@ -233,9 +265,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!fixed)
             abort();
         memcpy(fixed, data, size);
-        put_u64(fixed + SIZE_OFFSET, size);
-        put_u64(fixed + CHECKSUM_OFFSET, XXH3_64bits(fixed + HEADER_SIZE, size - HEADER_SIZE));
-        if (memcmp(fixed, data, HEADER_SIZE) != 0) {
+        make_checksums_right(fixed, size);
+        if (memcmp(fixed, data, size) != 0) {
             write_input(fixed, size);
             load_one();
         }

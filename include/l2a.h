@@ -567,7 +567,7 @@ L2A_API int l2a_matcher_compact(l2a_matcher *m);
  * @brief Write a built matcher to one file (a snapshot).
  *
  * The file holds the model, the parameters, the accounts, the added free-mail
- * domains and the indexes, behind a versioned header and a checksum. It is
+ * domains and the indexes, behind a versioned header, with checksums. It is
  * written to a temporary file in the same folder and renamed into place, so
  * a reader never sees a partial snapshot. Snapshots are specific to the byte
  * order of the machine and to the snapshot format version of the library.
@@ -587,7 +587,17 @@ L2A_API int l2a_matcher_save_snapshot(const l2a_matcher *m, const char *path);
  * and processes that load the same file share its memory. The file must not
  * be modified while the matcher uses it (replace it by renaming instead).
  * @p m must come straight from l2a_matcher_new(): no accounts, not built.
- * A truncated, corrupted or foreign file is refused and @p m stays as it was.
+ *
+ * The whole file is checked before this returns: the header (magic, format
+ * version, byte order, size), the checksum of the header and section table,
+ * where the sections lie, the checksum of every section, and every offset
+ * of the account tables and the indexes, so that no later call reads a byte
+ * that was not checked, whatever the file holds. The checks read the whole
+ * file (about 30 ms of CPU for a million accounts); on a large file they
+ * run on a few threads, up to the number of cores, which are joined before
+ * this returns. A truncated, corrupted, forged, foreign or older-format file
+ * (the message then says to save the snapshot again) is refused with
+ * ::L2A_ERR_SNAPSHOT_FORMAT and @p m stays as it was.
  * @param m    A new matcher.
  * @param path The snapshot.
  * @return ::L2A_OK, ::L2A_ERR_IO, ::L2A_ERR_SNAPSHOT_FORMAT, ::L2A_ERR_ALREADY_BUILT,

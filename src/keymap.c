@@ -510,17 +510,19 @@ static const void *exact_section(const l2a_snap_reader *r, uint32_t tag, size_t 
     return p && size == want ? p : NULL;
 }
 
-/* Bucket bounds from 0 to n_keys, never decreasing, so that a lookup scans only keys. */
+/*
+ * Bucket bounds never decreasing between the ends that the view checked (0
+ * and n_keys), so that a lookup scans only keys.
+ */
 static int buckets_ok(const l2a_keymap *m)
 {
     size_t n_buckets = (size_t)1 << m->bits;
+    uint32_t descents = 0;
 
-    if (m->buckets[0] != 0 || m->buckets[n_buckets] != m->n_keys)
-        return 0;
+    /* No early exit: a branch-free pass runs at memory speed, and valid maps are the common case. */
     for (size_t k = 0; k < n_buckets; k++)
-        if (m->buckets[k] > m->buckets[k + 1])
-            return 0;
-    return 1;
+        descents |= m->buckets[k] > m->buckets[k + 1];
+    return descents == 0;
 }
 
 /* Every id below n_ids; the lists of ids follow each other in key order and fill more[] exactly. */
@@ -549,7 +551,7 @@ static int ids_ok(const l2a_keymap *m, uint32_t n_ids)
     return at == m->n_more;
 }
 
-int l2a_kmap_view(const l2a_snap_reader *r, uint32_t tag, uint32_t n_ids, l2a_keymap **out)
+int l2a_kmap_view(const l2a_snap_reader *r, uint32_t tag, l2a_keymap **out)
 {
     const kmap_shape *shape = exact_section(r, tag, sizeof *shape);
     l2a_keymap *m;
@@ -567,10 +569,15 @@ int l2a_kmap_view(const l2a_snap_reader *r, uint32_t tag, uint32_t n_ids, l2a_ke
     m->buckets = (uint32_t *)exact_section(r, tag + 1, (((size_t)1 << m->bits) + 1) * sizeof *m->buckets);
     m->keys = (kmap_key *)exact_section(r, tag + 2, (size_t)m->n_keys * sizeof *m->keys);
     m->more = (uint32_t *)exact_section(r, tag + 3, (size_t)m->n_more * sizeof *m->more);
-    if (!m->buckets || !m->keys || !m->more || !buckets_ok(m) || !ids_ok(m, n_ids)) {
+    if (!m->buckets || !m->keys || !m->more || m->buckets[0] != 0 || m->buckets[(size_t)1 << m->bits] != m->n_keys) {
         l2a_free(m);
         return L2A_ERR_SNAPSHOT_FORMAT;
     }
     *out = m;
     return L2A_OK;
+}
+
+int l2a_kmap_check(const l2a_keymap *m, uint32_t n_ids)
+{
+    return buckets_ok(m) && ids_ok(m, n_ids) ? L2A_OK : L2A_ERR_SNAPSHOT_FORMAT;
 }

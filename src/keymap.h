@@ -60,11 +60,21 @@ int l2a_kmap_save(const l2a_keymap *m, struct l2a_snap_writer *w, uint32_t tag, 
 
 /*
  * A map over the arrays of a mapped snapshot, used in place (freeing it
- * leaves them alone). Everything is checked, so a crafted file cannot make
- * a lookup read out of bounds or loop: L2A_ERR_SNAPSHOT_FORMAT when the
- * sections do not describe a map with ids below n_ids. Key offsets are
- * checked against the string table at each lookup.
+ * leaves them alone). Checks in constant time the sections' sizes and the
+ * ends of the bucket directory: L2A_ERR_SNAPSHOT_FORMAT when they do not
+ * describe a map. The map must pass l2a_kmap_check() before its first
+ * lookup (the split lets a loader run the O(n) part on several threads).
  */
-int l2a_kmap_view(const struct l2a_snap_reader *r, uint32_t tag, uint32_t n_ids, l2a_keymap **out);
+int l2a_kmap_view(const struct l2a_snap_reader *r, uint32_t tag, l2a_keymap **out);
+
+/*
+ * Checks a viewed map through, so that a crafted file cannot make a lookup
+ * read out of bounds or loop: bucket bounds ascend, id lists fill the
+ * overflow table exactly, every id is below n_ids. Key offsets are checked
+ * against the string table at each lookup. L2A_OK or
+ * L2A_ERR_SNAPSHOT_FORMAT. Reads only: any number of threads may check
+ * maps at once.
+ */
+int l2a_kmap_check(const l2a_keymap *m, uint32_t n_ids);
 
 #endif

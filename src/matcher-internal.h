@@ -165,6 +165,29 @@ int l2a_churn_apply(l2a_matcher *m);
 /* Drops pooled workspaces (their scratch is sized for the indexes they were made for). */
 void l2a_workspace_pool_clear(l2a_matcher *m);
 
+/* Section tags of a matcher's snapshot (snapshot.c); the indexes use [tag, tag + 16). */
+enum {
+    L2A_SNAP_TAG_META = 1,
+    L2A_SNAP_TAG_MODEL = 2,
+    L2A_SNAP_TAG_ARENA = 3,
+    L2A_SNAP_TAG_ACCOUNTS = 4,
+    L2A_SNAP_TAG_ALIASES = 5,
+    L2A_SNAP_TAG_DOMAINS = 6,
+    L2A_SNAP_TAG_FREEMAIL = 7,
+    L2A_SNAP_TAG_DOMAIN_MAP = 100,
+    L2A_SNAP_TAG_NAME_MAP = 200,
+    L2A_SNAP_TAG_TRIGRAMS = 300,
+};
+
+/*
+ * snapshot-check.c: the checks of a snapshot load that take a pass over the
+ * large tables, run on a few threads: the checksums of the sections not in
+ * verified (a bit set of section indexes), and the bounds of the account
+ * tables and of the indexes that m->base views. L2A_OK,
+ * L2A_ERR_SNAPSHOT_FORMAT (errmsg says what, naming path) or L2A_ERR_NOMEM.
+ */
+int l2a_snapshot_check(const l2a_matcher *m, const char *path, uint64_t verified, char *errmsg);
+
 /* Takes a workspace from the pool (or makes one); NULL when out of memory. Thread-safe. */
 l2a_workspace *l2a_workspace_acquire(const l2a_matcher *m);
 void l2a_workspace_release(const l2a_matcher *m, l2a_workspace *ws);

@@ -5,25 +5,17 @@
  * indexes as sections; loading maps it read-only and points the matcher's
  * tables into the mapping, so opening is a matter of checks, not of work,
  * and processes that open the same file share its pages.
+ *
+ * Loading checks the frame and the small sections it parses first, then
+ * views the tables in place and checks all of them through (checksums and
+ * bounds, snapshot-check.c) on a few threads before it returns: a matcher
+ * that loaded never reads a byte that was not checked.
  */
 #include <string.h>
 
 #include "alloc.h"
 #include "matcher-internal.h"
 #include "snapshot-file.h"
-
-enum {
-    TAG_META = 1,
-    TAG_MODEL = 2,
-    TAG_ARENA = 3,
-    TAG_ACCOUNTS = 4,
-    TAG_ALIASES = 5,
-    TAG_DOMAINS = 6,
-    TAG_FREEMAIL = 7,
-    TAG_DOMAIN_MAP = 100, /* 100.. for the keymap's own sections */
-    TAG_NAME_MAP = 200,
-    TAG_TRIGRAMS = 300,
-};
 
 #define META_VERSION 1u
 
@@ -66,26 +58,26 @@ static int write_sections(const l2a_matcher *m, l2a_snap_writer *w, char *errmsg
         return l2a_set_error(errmsg, rc, "out of memory");
     }
     freemail = l2a_dom_added_freemail(m->domains, &freemail_len);
-    rc = add(w, TAG_META, &meta, sizeof meta, errmsg);
+    rc = add(w, L2A_SNAP_TAG_META, &meta, sizeof meta, errmsg);
     if (!rc)
-        rc = add(w, TAG_MODEL, model.data, model.len, errmsg);
+        rc = add(w, L2A_SNAP_TAG_MODEL, model.data, model.len, errmsg);
     l2a_buf_free(&model);
     if (!rc)
-        rc = add(w, TAG_ARENA, m->base.arena.data, m->base.arena.len + 1, errmsg);
+        rc = add(w, L2A_SNAP_TAG_ARENA, m->base.arena.data, m->base.arena.len + 1, errmsg);
     if (!rc)
-        rc = add(w, TAG_ACCOUNTS, m->base.accounts, m->base.n_accounts * sizeof *m->base.accounts, errmsg);
+        rc = add(w, L2A_SNAP_TAG_ACCOUNTS, m->base.accounts, m->base.n_accounts * sizeof *m->base.accounts, errmsg);
     if (!rc)
-        rc = add(w, TAG_ALIASES, m->base.aliases, m->base.n_aliases * sizeof *m->base.aliases, errmsg);
+        rc = add(w, L2A_SNAP_TAG_ALIASES, m->base.aliases, m->base.n_aliases * sizeof *m->base.aliases, errmsg);
     if (!rc)
-        rc = add(w, TAG_DOMAINS, m->base.doms, m->base.n_doms * sizeof *m->base.doms, errmsg);
+        rc = add(w, L2A_SNAP_TAG_DOMAINS, m->base.doms, m->base.n_doms * sizeof *m->base.doms, errmsg);
     if (!rc)
-        rc = add(w, TAG_FREEMAIL, freemail, freemail_len, errmsg);
+        rc = add(w, L2A_SNAP_TAG_FREEMAIL, freemail, freemail_len, errmsg);
     if (!rc)
-        rc = l2a_kmap_save(m->base.domain_map, w, TAG_DOMAIN_MAP, errmsg);
+        rc = l2a_kmap_save(m->base.domain_map, w, L2A_SNAP_TAG_DOMAIN_MAP, errmsg);
     if (!rc)
-        rc = l2a_kmap_save(m->base.name_map, w, TAG_NAME_MAP, errmsg);
+        rc = l2a_kmap_save(m->base.name_map, w, L2A_SNAP_TAG_NAME_MAP, errmsg);
     if (!rc)
-        rc = l2a_tri_save(m->base.trigrams, w, TAG_TRIGRAMS, errmsg);
+        rc = l2a_tri_save(m->base.trigrams, w, L2A_SNAP_TAG_TRIGRAMS, errmsg);
     return rc;
 }
 
@@ -130,35 +122,27 @@ static const void *section(const l2a_snap_reader *r, uint32_t tag, size_t want, 
     return p && (want == 0 || *size == want) ? p : NULL;
 }
 
-/* A string is an offset inside the arena, which ends with a NUL: reading it stays inside. */
-static int text_ok(uint32_t off, size_t arena_size)
-{
-    return (size_t)off < arena_size;
-}
+/* The sections that loading parses, verified against their checksums before they are read. */
+static const uint32_t read_at_load[] = {
+    L2A_SNAP_TAG_META,       L2A_SNAP_TAG_MODEL,    L2A_SNAP_TAG_FREEMAIL,
+    L2A_SNAP_TAG_DOMAIN_MAP, L2A_SNAP_TAG_NAME_MAP, L2A_SNAP_TAG_TRIGRAMS,
+};
 
-static int accounts_ok(const l2a_matcher *m, size_t arena_size)
+/* So that damage to them is reported as damage, not as a model that does not parse. */
+static int verify_read_at_load(l2a_matcher *m, const l2a_snap_reader *r, const char *path, uint64_t *verified)
 {
-    const char *arena = m->base.arena.data;
-    size_t i, j;
+    size_t k;
 
-    for (i = 0; i < m->base.n_accounts; i++) {
-        const l2a_account *a = &m->base.accounts[i];
-        if (!text_ok(a->id, arena_size) || !text_ok(a->name, arena_size) || !text_ok(a->region, arena_size) ||
-            !text_ok(a->city, arena_size) || !text_ok(a->phone, arena_size) || a->country[2] != '\0' ||
-            (size_t)a->first_alias + a->n_aliases > m->base.n_aliases ||
-            (size_t)a->first_domain + a->n_domains > m->base.n_doms)
-            return 0;
-        /* Ids in strictly increasing order: the order matching relies on. */
-        if (i && strcmp(arena + m->base.accounts[i - 1].id, arena + a->id) >= 0)
-            return 0;
+    *verified = 0;
+    for (k = 0; k < sizeof read_at_load / sizeof read_at_load[0]; k++) {
+        long i = l2a_snapr_find(r, read_at_load[k]);
+        if (i < 0)
+            return bad(m, path, "a section is missing");
+        if (l2a_snapr_verify(r, (uint32_t)i) != L2A_OK)
+            return bad(m, path, "checksum mismatch in a table description (corrupted)");
+        *verified |= (uint64_t)1 << i;
     }
-    for (j = 0; j < m->base.n_aliases; j++)
-        if (!text_ok(m->base.aliases[j], arena_size))
-            return 0;
-    for (j = 0; j < m->base.n_doms; j++)
-        if (!text_ok(m->base.doms[j], arena_size))
-            return 0;
-    return 1;
+    return L2A_OK;
 }
 
 static int load_tables(l2a_matcher *m, const l2a_snap_reader *r, const char *path)
@@ -169,31 +153,32 @@ static int load_tables(l2a_matcher *m, const l2a_snap_reader *r, const char *pat
     char err[L2A_ERRMSG_SIZE];
     l2a_model parsed;
 
-    meta = section(r, TAG_META, sizeof *meta, &size);
+    meta = section(r, L2A_SNAP_TAG_META, sizeof *meta, &size);
     if (!meta || meta->version != META_VERSION || meta->account_size != sizeof(l2a_account))
         return bad(m, path, "unknown table layout");
     if (!(meta->threshold >= 0 && meta->threshold <= 1) || !(meta->margin >= 0 && meta->margin <= 1) ||
         meta->max_candidates < 1 || meta->max_candidates > L2A_MAX_CANDIDATES_LIMIT)
         return bad(m, path, "parameters out of range");
-    model = section(r, TAG_MODEL, 0, &model_size);
+    model = section(r, L2A_SNAP_TAG_MODEL, 0, &model_size);
     if (!model || l2a_model_parse(model, model_size, &parsed, err) != L2A_OK)
         return bad(m, path, "the model does not parse");
-    arena = section(r, TAG_ARENA, 0, &arena_size);
+    arena = section(r, L2A_SNAP_TAG_ARENA, 0, &arena_size);
     if (!arena || arena_size == 0 || arena[arena_size - 1] != '\0' || arena_size > UINT32_MAX)
         return bad(m, path, "string table");
     if (meta->n_accounts > SIZE_MAX / sizeof(l2a_account) || meta->n_accounts >= L2A_DELTA_DOC ||
         meta->n_aliases > SIZE_MAX / sizeof(uint32_t) || meta->n_doms > SIZE_MAX / sizeof(uint32_t))
         return bad(m, path, "table sizes");
-    m->base.accounts = (l2a_account *)section(r, TAG_ACCOUNTS, meta->n_accounts * sizeof(l2a_account), &size);
-    m->base.aliases = (uint32_t *)section(r, TAG_ALIASES, meta->n_aliases * sizeof(uint32_t), &size);
-    m->base.doms = (uint32_t *)section(r, TAG_DOMAINS, meta->n_doms * sizeof(uint32_t), &size);
+    m->base.accounts = (l2a_account *)section(r, L2A_SNAP_TAG_ACCOUNTS, meta->n_accounts * sizeof(l2a_account), &size);
+    m->base.aliases = (uint32_t *)section(r, L2A_SNAP_TAG_ALIASES, meta->n_aliases * sizeof(uint32_t), &size);
+    m->base.doms = (uint32_t *)section(r, L2A_SNAP_TAG_DOMAINS, meta->n_doms * sizeof(uint32_t), &size);
     m->base.n_accounts = meta->n_accounts;
     m->base.n_aliases = meta->n_aliases;
     m->base.n_doms = meta->n_doms;
     m->base.arena.data = (char *)arena;
     m->base.arena.len = arena_size - 1;
-    if ((!m->base.accounts && m->base.n_accounts) || (!m->base.aliases && m->base.n_aliases) || (!m->base.doms && m->base.n_doms) ||
-        !accounts_ok(m, arena_size))
+    /* Their contents are checked with the indexes, on several threads (l2a_snapshot_check). */
+    if ((!m->base.accounts && m->base.n_accounts) || (!m->base.aliases && m->base.n_aliases) ||
+        (!m->base.doms && m->base.n_doms))
         return bad(m, path, "account tables");
     m->model = parsed;
     m->threshold = meta->threshold;
@@ -205,7 +190,7 @@ static int load_tables(l2a_matcher *m, const l2a_snap_reader *r, const char *pat
 static int load_freemail(l2a_matcher *m, const l2a_snap_reader *r, const char *path)
 {
     size_t size, i = 0;
-    const char *names = l2a_snapr_section(r, TAG_FREEMAIL, &size);
+    const char *names = l2a_snapr_section(r, L2A_SNAP_TAG_FREEMAIL, &size);
 
     if (!names || (size && names[size - 1] != '\0'))
         return bad(m, path, "free-mail table");
@@ -223,13 +208,12 @@ static int load_freemail(l2a_matcher *m, const l2a_snap_reader *r, const char *p
 
 static int load_indexes(l2a_matcher *m, const l2a_snap_reader *r, const char *path)
 {
-    uint32_t n = (uint32_t)m->base.n_accounts;
-    int rc = l2a_kmap_view(r, TAG_DOMAIN_MAP, n, &m->base.domain_map);
+    int rc = l2a_kmap_view(r, L2A_SNAP_TAG_DOMAIN_MAP, &m->base.domain_map);
 
     if (!rc)
-        rc = l2a_kmap_view(r, TAG_NAME_MAP, n, &m->base.name_map);
+        rc = l2a_kmap_view(r, L2A_SNAP_TAG_NAME_MAP, &m->base.name_map);
     if (!rc)
-        rc = l2a_tri_view(r, TAG_TRIGRAMS, n, &m->base.trigrams);
+        rc = l2a_tri_view(r, L2A_SNAP_TAG_TRIGRAMS, (uint32_t)m->base.n_accounts, &m->base.trigrams);
     if (rc == L2A_ERR_NOMEM)
         return l2a_set_error(m->errmsg, rc, "out of memory");
     if (rc)
@@ -256,6 +240,7 @@ static void forget_snapshot(l2a_matcher *m)
 L2A_API int l2a_matcher_load_snapshot(l2a_matcher *m, const char *path)
 {
     l2a_snap_reader *r;
+    uint64_t verified;
     int rc;
 
     if (!m)
@@ -272,11 +257,16 @@ L2A_API int l2a_matcher_load_snapshot(l2a_matcher *m, const char *path)
         return rc;
     m->own_arena = m->base.arena;
     m->snapshot = r;
-    rc = load_tables(m, r, path);
+    rc = verify_read_at_load(m, r, path, &verified);
+    if (!rc)
+        rc = load_tables(m, r, path);
     if (!rc)
         rc = load_freemail(m, r, path);
     if (!rc)
         rc = load_indexes(m, r, path);
+    /* Nothing reads the tables before this has passed. */
+    if (!rc)
+        rc = l2a_snapshot_check(m, path, verified, m->errmsg);
     if (rc) {
         forget_snapshot(m);
         return rc;

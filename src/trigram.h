@@ -86,11 +86,19 @@ int l2a_tri_save(const l2a_trigram_index *idx, struct l2a_snap_writer *w, uint32
 
 /*
  * An index over the arrays of a mapped snapshot, used in place (freeing it
- * leaves them alone). Everything a query follows is checked, so a crafted
- * file cannot make a query read out of bounds or loop:
- * L2A_ERR_SNAPSHOT_FORMAT when the sections do not describe an index over
- * n_docs documents.
+ * leaves them alone). Checks in constant time the sections' sizes and the
+ * ends of the posting offsets: L2A_ERR_SNAPSHOT_FORMAT when they do not
+ * describe an index over n_docs documents. The index must pass
+ * l2a_tri_check() before its first query.
  */
 int l2a_tri_view(const struct l2a_snap_reader *r, uint32_t tag, uint32_t n_docs, l2a_trigram_index **out);
+
+/*
+ * Checks a viewed index through (r and tag as given to the view), so that a
+ * crafted file cannot make a query read out of bounds or loop: everything a
+ * query follows. L2A_OK or L2A_ERR_SNAPSHOT_FORMAT. Reads only: any number
+ * of threads may check at once.
+ */
+int l2a_tri_check(const l2a_trigram_index *idx, const struct l2a_snap_reader *r, uint32_t tag);
 
 #endif

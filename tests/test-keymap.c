@@ -399,6 +399,18 @@ static l2a_snap_reader *open_snapshot(void)
     return r;
 }
 
+/* What a snapshot load does with a map: the view, then the check through (ids below n_ids). */
+static int view_and_check(const l2a_snap_reader *r, uint32_t tag, uint32_t n_ids, l2a_keymap **out)
+{
+    int rc = l2a_kmap_view(r, tag, out);
+
+    if (rc == L2A_OK && (rc = l2a_kmap_check(*out, n_ids)) != L2A_OK) {
+        l2a_kmap_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 START_TEST(test_snapshot_round_trip)
 {
     l2a_keymap_builder *b = new_builder();
@@ -421,9 +433,9 @@ START_TEST(test_snapshot_round_trip)
     l2a_kmap_free(m);
     r = open_snapshot();
     /* Id 4 is out of range for a table of four accounts. */
-    ck_assert_int_eq(l2a_kmap_view(r, TAG, 4, &v), L2A_ERR_SNAPSHOT_FORMAT);
+    ck_assert_int_eq(view_and_check(r, TAG, 4, &v), L2A_ERR_SNAPSHOT_FORMAT);
     ck_assert_ptr_null(v);
-    ck_assert_int_eq(l2a_kmap_view(r, TAG, 5, &v), L2A_OK);
+    ck_assert_int_eq(view_and_check(r, TAG, 5, &v), L2A_OK);
     ck_assert_uint_eq(l2a_kmap_key_count(v), 3);
     ck_assert_uint_eq(find_str(v, "acme.com", &ids), 2);
     ck_assert_uint_eq(ids[0], 1);
@@ -460,7 +472,7 @@ static int view_crafted(const uint32_t shape[4], const uint32_t *buckets, size_t
     ck_assert_int_eq(l2a_snapw_add(w, TAG + 3, more, n_more * sizeof *more, err), L2A_OK);
     ck_assert_int_eq(l2a_snapw_commit(w, err), L2A_OK);
     r = open_snapshot();
-    rc = l2a_kmap_view(r, TAG, 10, &v);
+    rc = view_and_check(r, TAG, 10, &v);
     ck_assert(rc == L2A_OK ? v != NULL : v == NULL);
     l2a_kmap_free(v);
     l2a_snapr_close(r);
@@ -515,7 +527,7 @@ static size_t find_in_crafted(uint32_t ref, const char *name)
     ck_assert_int_eq(l2a_snapw_add(w, TAG + 3, NULL, 0, err), L2A_OK);
     ck_assert_int_eq(l2a_snapw_commit(w, err), L2A_OK);
     r = open_snapshot();
-    ck_assert_int_eq(l2a_kmap_view(r, TAG, 10, &v), L2A_OK);
+    ck_assert_int_eq(view_and_check(r, TAG, 10, &v), L2A_OK);
     n = find_str(v, name, &ids);
     if (n)
         ck_assert_uint_eq(ids[0], 3);
