@@ -6,7 +6,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "eval-metrics.h"
@@ -15,7 +14,6 @@
 
 /* A --require-* target was missed (the reports are written all the same). */
 #define EXIT_TARGET_MISSED 6
-#define MAX_THREADS 1024
 
 static const char usage[] =
     "Usage: l2a eval --accounts ACCOUNTS --persons PERSONS --truth TRUTH [OPTION]...\n"
@@ -113,23 +111,9 @@ typedef struct eval_cli {
     bool beat_baselines;
 } eval_cli;
 
-static unsigned online_cores(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (unsigned)n;
-}
-
-static int probability_option(const char *name, const char *arg, double *out)
-{
-    if (!parse_probability(arg, out))
-        return cli_usage_error("eval", "--%s: '%s' is not a number from 0 to 1", name, arg);
-    return -1;
-}
-
 /* Returns -1 to go on, or an exit code. */
 static int apply_option(int c, const char *arg, eval_cli *o)
 {
-    unsigned long n;
     switch (c) {
     case 'a': o->set.accounts_path = arg; break;
     case 'p': o->set.persons_path = arg; break;
@@ -138,33 +122,28 @@ static int apply_option(int c, const char *arg, eval_cli *o)
     case OPT_FREEMAIL: o->set.matcher.freemail_path = arg; break;
     case 't':
         o->set.matcher.has_threshold = true;
-        return probability_option("threshold", arg, &o->set.matcher.threshold);
-    case OPT_TARGET: return probability_option("target-precision", arg, &o->target_precision);
-    case OPT_MIN_THRESHOLD: return probability_option("min-threshold", arg, &o->min_threshold);
+        return probability_option("eval", "threshold", arg, &o->set.matcher.threshold);
+    case OPT_TARGET:
+        return probability_option("eval", "target-precision", arg, &o->target_precision);
+    case OPT_MIN_THRESHOLD:
+        return probability_option("eval", "min-threshold", arg, &o->min_threshold);
     case OPT_BASELINES: o->set.baselines = true; break;
     case 'o': o->output_path = arg; break;
     case OPT_TITLE: o->info.title = arg; break;
     case OPT_JSON: o->json_path = arg; break;
     case OPT_RELIABILITY: o->reliability_path = arg; break;
     case OPT_PR: o->pr_path = arg; break;
-    case OPT_REQ_PRECISION: return probability_option("require-precision", arg, &o->min_precision);
-    case OPT_REQ_RECALL: return probability_option("require-recall", arg, &o->min_recall);
-    case OPT_REQ_ECE: return probability_option("require-ece", arg, &o->max_ece);
+    case OPT_REQ_PRECISION:
+        return probability_option("eval", "require-precision", arg, &o->min_precision);
+    case OPT_REQ_RECALL:
+        return probability_option("eval", "require-recall", arg, &o->min_recall);
+    case OPT_REQ_ECE: return probability_option("eval", "require-ece", arg, &o->max_ece);
     case OPT_REQ_BASELINES:
         o->beat_baselines = true;
         o->set.baselines = true;
         break;
-    case OPT_INPUT_FORMAT:
-        o->set.input_format = format_from_name(arg);
-        if (o->set.input_format == FORMAT_AUTO)
-            return cli_usage_error("eval", "unknown format '%s' (csv or jsonl)", arg);
-        break;
-    case 'j':
-        if (!parse_count(arg, MAX_THREADS, &n) || n == 0)
-            return cli_usage_error("eval", "--threads: '%s' is not a number from 1 to %d", arg,
-                                   MAX_THREADS);
-        o->set.threads = (unsigned)n;
-        break;
+    case OPT_INPUT_FORMAT: return format_option("eval", arg, &o->set.input_format);
+    case 'j': return threads_option("eval", arg, &o->set.threads);
     case 'q': o->set.quiet = true; break;
     case 'h': fputs(usage, stdout); return 0;
     default: return cli_usage_error("eval", "invalid option");
@@ -265,7 +244,7 @@ int cmd_eval(int argc, char **argv)
 {
     eval_cli o = {.output_path = "-", .target_precision = 0.99, .min_precision = NAN,
                   .min_recall = NAN, .max_ece = NAN};
-    o.set.threads = online_cores();
+    o.set.threads = cli_online_cores();
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":a:p:o:t:j:qh", long_options, NULL)) != -1) {

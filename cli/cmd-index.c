@@ -56,17 +56,11 @@ static int apply_option(int c, const char *arg, index_options *o)
     case 'a': o->accounts_path = arg; break;
     case 'o': o->output_path = arg; break;
     case 't':
-        if (!parse_probability(arg, &o->matcher.threshold))
-            return cli_usage_error("index", "--threshold: '%s' is not a number from 0 to 1", arg);
         o->matcher.has_threshold = true;
-        break;
+        return probability_option("index", "threshold", arg, &o->matcher.threshold);
     case OPT_MODEL: o->matcher.model_path = arg; break;
     case OPT_FREEMAIL: o->matcher.freemail_path = arg; break;
-    case OPT_INPUT_FORMAT:
-        o->input_format = format_from_name(arg);
-        if (o->input_format == FORMAT_AUTO)
-            return cli_usage_error("index", "unknown format '%s' (csv or jsonl)", arg);
-        break;
+    case OPT_INPUT_FORMAT: return format_option("index", arg, &o->input_format);
     case 'q': o->quiet = true; break;
     case 'h': fputs(usage, stdout); return 0;
     default: return cli_usage_error("index", "invalid option");

@@ -9,7 +9,6 @@
 #include "cli.h"
 #include "job.h"
 
-#define MAX_THREADS 1024
 
 static const char usage[] =
     "Usage: l2a match --accounts ACCOUNTS --persons PERSONS [OPTION]...\n"
@@ -82,23 +81,9 @@ static const struct option long_options[] = {
     {NULL, 0, NULL, 0},
 };
 
-static unsigned online_cores(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (unsigned)n;
-}
-
-static bool parse_format(const char *arg, table_format *out)
-{
-    *out = format_from_name(arg);
-    return *out != FORMAT_AUTO;
-}
-
 /* Returns -1 to go on, or an exit code. */
 static int apply_option(int c, const char *arg, match_job_options *o)
 {
-    unsigned long n;
-    table_format f;
     switch (c) {
     case 'a': o->accounts_path = arg; break;
     case 'i': o->index_path = arg; break;
@@ -106,28 +91,16 @@ static int apply_option(int c, const char *arg, match_job_options *o)
     case 'o': o->output_path = arg; break;
     case OPT_ALL: o->all = true; break;
     case 't':
-        if (!parse_probability(arg, &o->matcher.threshold))
-            return cli_usage_error("match", "--threshold: '%s' is not a number from 0 to 1", arg);
         o->matcher.has_threshold = true;
-        break;
+        return probability_option("match", "threshold", arg, &o->matcher.threshold);
     case OPT_MODEL: o->matcher.model_path = arg; break;
     case OPT_FREEMAIL: o->matcher.freemail_path = arg; break;
-    case 'j':
-        if (!parse_count(arg, MAX_THREADS, &n) || n == 0)
-            return cli_usage_error("match", "--threads: '%s' is not a number from 1 to %d", arg,
-                                   MAX_THREADS);
-        o->threads = (unsigned)n;
-        break;
+    case 'j': return threads_option("match", arg, &o->threads);
     case OPT_METRICS: o->metrics_path = arg; break;
     case OPT_REJECTS: o->rejects_path = arg; break;
-    case OPT_FORMAT:
-    case OPT_INPUT_FORMAT:
-    case OPT_OUTPUT_FORMAT:
-        if (!parse_format(arg, &f))
-            return cli_usage_error("match", "unknown format '%s' (csv or jsonl)", arg);
-        *(c == OPT_FORMAT ? &o->format : c == OPT_INPUT_FORMAT ? &o->input_format
-                                                               : &o->output_format) = f;
-        break;
+    case OPT_FORMAT: return format_option("match", arg, &o->format);
+    case OPT_INPUT_FORMAT: return format_option("match", arg, &o->input_format);
+    case OPT_OUTPUT_FORMAT: return format_option("match", arg, &o->output_format);
     case OPT_EXPLAIN: o->explain = true; break;
     case 'q': o->quiet = true; break;
     case 'h': fputs(usage, stdout); return 0;
@@ -156,7 +129,7 @@ static int check_options(const match_job_options *o)
 
 int cmd_match(int argc, char **argv)
 {
-    match_job_options o = {.output_path = "-", .threads = online_cores()};
+    match_job_options o = {.output_path = "-", .threads = cli_online_cores()};
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":a:i:p:o:t:j:qh", long_options, NULL)) != -1) {

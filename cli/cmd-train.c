@@ -22,7 +22,6 @@
 #include "logistic-fit.h"
 #include "writer.h"
 
-#define MAX_THREADS 1024
 #define DEFAULT_LAMBDA 1e-4
 #define DEFAULT_HOLDOUT 20
 #define DEFAULT_VERSION "l2a-trained"
@@ -105,12 +104,6 @@ typedef struct groups {
     size_t count, cap;
 } groups;
 
-static unsigned online_cores(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (unsigned)n;
-}
-
 static bool valid_version(const char *s)
 {
     size_t n = strlen(s);
@@ -125,7 +118,6 @@ static bool valid_version(const char *s)
 /* Returns -1 to go on, or an exit code. */
 static int apply_option(int c, const char *arg, train_cli *o)
 {
-    unsigned long n;
     char *end;
     switch (c) {
     case 'a': o->set.accounts_path = arg; break;
@@ -148,24 +140,12 @@ static int apply_option(int c, const char *arg, train_cli *o)
                                             "of at most 63 bytes", arg);
         o->version = arg;
         break;
-    case 't':
-        if (!parse_probability(arg, &o->threshold))
-            return cli_usage_error("train", "--threshold: '%s' is not a number from 0 to 1", arg);
-        break;
+    case 't': return probability_option("train", "threshold", arg, &o->threshold);
     case OPT_PAIRS: o->pairs_path = arg; break;
     case OPT_PLATT_INTERCEPT: o->platt_intercept = true; break;
     case OPT_FREEMAIL: o->set.matcher.freemail_path = arg; break;
-    case OPT_INPUT_FORMAT:
-        o->set.input_format = format_from_name(arg);
-        if (o->set.input_format == FORMAT_AUTO)
-            return cli_usage_error("train", "unknown format '%s' (csv or jsonl)", arg);
-        break;
-    case 'j':
-        if (!parse_count(arg, MAX_THREADS, &n) || n == 0)
-            return cli_usage_error("train", "--threads: '%s' is not a number from 1 to %d", arg,
-                                   MAX_THREADS);
-        o->set.threads = (unsigned)n;
-        break;
+    case OPT_INPUT_FORMAT: return format_option("train", arg, &o->set.input_format);
+    case 'j': return threads_option("train", arg, &o->set.threads);
     case 'q': o->set.quiet = true; break;
     case 'h': fputs(usage, stdout); return 0;
     default: return cli_usage_error("train", "invalid option");
@@ -453,7 +433,7 @@ int cmd_train(int argc, char **argv)
 {
     train_cli o = {.lambda = DEFAULT_LAMBDA, .holdout = DEFAULT_HOLDOUT,
                    .version = DEFAULT_VERSION, .threshold = 0.5};
-    o.set.threads = online_cores();
+    o.set.threads = cli_online_cores();
     o.set.keep_candidates = true;
     int c;
     opterr = 0;

@@ -33,6 +33,16 @@ table_format format_from_name(const char *name)
     return FORMAT_AUTO;
 }
 
+int format_option(const char *command, const char *arg, table_format *out)
+{
+    table_format f = format_from_name(arg);
+
+    if (f == FORMAT_AUTO)
+        return cli_usage_error(command, "unknown format '%s' (csv or jsonl)", arg);
+    *out = f;
+    return -1;
+}
+
 void table_row_reset(table_row *row)
 {
     row->line = 0;

@@ -25,6 +25,8 @@ typedef enum table_format {
 table_format format_from_path(const char *path, table_format fallback);
 /* "csv" / "jsonl" (also "ndjson", "json"); FORMAT_AUTO when unknown. */
 table_format format_from_name(const char *name);
+/* --format and its kin: -1 when arg names a format (stored), else the usage error's exit code. */
+int format_option(const char *command, const char *arg, table_format *out);
 
 /* A record longer than this is refused (its first line is rejected and
  * reading resumes on the next line): it bounds memory on a stray quote. */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 void buf_reserve(buf *b, size_t extra)
@@ -156,6 +157,31 @@ bool parse_probability(const char *s, double *out)
         return false;
     *out = v;
     return true;
+}
+
+int probability_option(const char *command, const char *option, const char *arg, double *out)
+{
+    if (!parse_probability(arg, out))
+        return cli_usage_error(command, "--%s: '%s' is not a number from 0 to 1", option, arg);
+    return -1;
+}
+
+unsigned cli_online_cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    return n < 1 ? 1 : n > CLI_MAX_THREADS ? CLI_MAX_THREADS : (unsigned)n;
+}
+
+int threads_option(const char *command, const char *arg, unsigned *out)
+{
+    unsigned long n;
+
+    if (!parse_count(arg, CLI_MAX_THREADS, &n) || n == 0)
+        return cli_usage_error(command, "--threads: '%s' is not a number from 1 to %d", arg,
+                               CLI_MAX_THREADS);
+    *out = (unsigned)n;
+    return -1;
 }
 
 bool parse_count(const char *s, unsigned long max, unsigned long *out)

@@ -57,6 +57,19 @@ _Noreturn void cli_out_of_memory(void);
 bool parse_probability(const char *s, double *out);
 bool parse_count(const char *s, unsigned long max, unsigned long *out);
 
+/*
+ * Option values the commands share. Each returns -1 when the value is
+ * good (and stored), else the usage error's exit code; `option` is the
+ * long name without dashes, used in the message.
+ */
+int probability_option(const char *command, const char *option, const char *arg, double *out);
+/* A thread count from 1 to CLI_MAX_THREADS. */
+int threads_option(const char *command, const char *arg, unsigned *out);
+
+#define CLI_MAX_THREADS 1024
+/* The default thread count: the online processors, within 1..CLI_MAX_THREADS. */
+unsigned cli_online_cores(void);
+
 /* Seconds on a monotonic clock, for durations and rates. */
 double monotonic_seconds(void);
 
