@@ -343,8 +343,10 @@ static size_t choose_pool(const l2a_trigram_index *idx, l2a_tri_scratch *s, size
     for (size_t i = 0; i < n_touched; i++) {
         l2a_tri_hit hit;
 
-        if (n_touched - i > PREFETCH_AHEAD)
+        if (n_touched - i > PREFETCH_AHEAD) {
             PREFETCH(&idx->sketch[s->touched[i + PREFETCH_AHEAD]]);
+            PREFETCH(&s->acc[s->touched[i + PREFETCH_AHEAD]]);
+        }
         hit.doc = s->touched[i];
         hit.score = estimate(idx, s->tables, s->acc[hit.doc], hit.doc);
         /* Most candidates fall below a full pool's worst: skip the call for them. */
@@ -395,6 +397,9 @@ static size_t rank_pool(const l2a_trigram_index *idx, l2a_tri_scratch *s, size_t
     size_t n_out = 0;
     uint32_t serial = 0;
 
+    /* The pooled entries' records are scattered: ask for all of them at once. */
+    for (size_t i = 0; i < pool; i++)
+        PREFETCH(&idx->entry[s->pool[i].doc]);
     for (size_t i = 0; i < pool; i++)
         s->acc[s->pool[i].doc] = -1.0f;
     for (size_t i = 0; i < pool; i++) {
