@@ -34,7 +34,10 @@ static const char usage[] =
     "Fit the matching model on a labelled set of persons and write a model file.\n"
     "\n"
     "Every person is matched with the real candidate generator and each\n"
-    "candidate's features are computed as in 'l2a match'. The persons whose\n"
+    "candidate's features are computed as in 'l2a match', except that similar\n"
+    "names are searched for every person, even one whose name the exact keys\n"
+    "explain: the rivals found so teach the model what speaks against an\n"
+    "account (another corporate domain, another country). The persons whose\n"
     "hashed person_id falls outside the holdout fit an L2-regularised\n"
     "conditional logit (each person's candidates compete with 'none'); the\n"
     "holdout fits the Platt calibration of the best candidate's share,\n"
@@ -435,6 +438,8 @@ int cmd_train(int argc, char **argv)
                    .version = DEFAULT_VERSION, .threshold = 0.5};
     o.set.threads = cli_online_cores();
     o.set.keep_candidates = true;
+    /* Every rival a name search finds is a lesson: see the usage text. */
+    o.set.matcher.search_every_name = true;
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":a:p:o:t:j:qh", long_options, NULL)) != -1) {

@@ -15,6 +15,7 @@ typedef struct matcher_options {
     const char *freemail_path; /* NULL: the built-in table only */
     bool has_threshold;
     double threshold;
+    bool search_every_name; /* L2A_NAME_SEARCH_ALWAYS instead of the default */
 } matcher_options;
 
 /* Returns 0, or an exit code with a message in err. */

@@ -417,8 +417,24 @@ typedef struct l2a_matcher l2a_matcher;
 typedef enum l2a_param {
     L2A_PARAM_THRESHOLD = 1,        /**< Probability at or above which a best candidate is a match. Default: the model's. */
     L2A_PARAM_AMBIGUITY_MARGIN = 2, /**< When the top two are this close in probability and together reach the threshold, the match is ambiguous. Default 0.02. */
-    L2A_PARAM_MAX_CANDIDATES = 3    /**< How many name candidates are scored per person (1..256). Default 8. */
+    L2A_PARAM_MAX_CANDIDATES = 3,   /**< How many name candidates are scored per person (1..256). Default 8. */
+    L2A_PARAM_NAME_SEARCH = 4       /**< When similar names are searched: an ::l2a_name_search value. Default ::L2A_NAME_SEARCH_UNEXPLAINED. */
 } l2a_param;
+
+/**
+ * Values of ::L2A_PARAM_NAME_SEARCH. Values are fixed.
+ *
+ * The search for accounts with names similar to the person's is most of
+ * the cost of a match. By default it runs only when the exact keys leave
+ * the name unexplained: no account is named (or aliased) exactly as the
+ * person wrote it, and no account at the person's own corporate domain has
+ * a name much like it. Those accounts could only share the probability with
+ * the rivals the search would add.
+ */
+typedef enum l2a_name_search {
+    L2A_NAME_SEARCH_UNEXPLAINED = 0, /**< Search only when the exact keys leave the name unexplained (default). */
+    L2A_NAME_SEARCH_ALWAYS = 1       /**< Search for every person with a name: every rival is scored (slower). */
+} l2a_name_search;
 
 /**
  * @brief Create a matcher with the built-in model and free-mail table.

@@ -381,10 +381,11 @@ static int add_trigram_candidates(const l2a_matcher *m, l2a_workspace *ws, int d
     return rc;
 }
 
-static int add_name_candidates(const l2a_matcher *m, l2a_workspace *ws, l2a_str name)
+/* The accounts whose name or an alias has exactly this key; *found tells whether there were any. */
+static int add_exact_name_candidates(const l2a_matcher *m, l2a_workspace *ws, l2a_str name, int *found)
 {
+    size_t before = ws->n_cands, n;
     const uint32_t *docs;
-    size_t n;
     int rc;
 
     if (!name.len)
@@ -397,6 +398,17 @@ static int add_name_candidates(const l2a_matcher *m, l2a_workspace *ws, l2a_str 
         if ((rc = add_segment_candidates(m, ws, 1, docs, n, L2A_MAX_DOMAIN_CANDIDATES)))
             return rc;
     }
+    if (ws->n_cands > before)
+        *found = 1;
+    return L2A_OK;
+}
+
+static int add_similar_name_candidates(const l2a_matcher *m, l2a_workspace *ws, l2a_str name)
+{
+    int rc;
+
+    if (!name.len)
+        return L2A_OK;
     if (ws->cap_hits < m->max_candidates) {
         l2a_tri_hit *hits = l2a_reallocarray(ws->hits, m->max_candidates, sizeof *hits);
         if (!hits)
@@ -415,16 +427,62 @@ static int compare_docs(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* A domain's account whose name is at least this alike the person's (trigram Jaccard) settles the name. */
+#define DOMAIN_NAME_SETTLES 0.5
+
+static int doc_named_alike(const l2a_matcher *m, uint32_t doc, l2a_str name)
+{
+    uint32_t index, i;
+    const l2a_segment *seg = doc_segment(m, doc, &index);
+    const l2a_account *a = &seg->accounts[index];
+    l2a_str s = l2a_seg_str(seg, a->name);
+
+    if (l2a_tri_similarity(name.s, name.len, s.s, s.len) >= DOMAIN_NAME_SETTLES)
+        return 1;
+    for (i = 0; i < a->n_aliases; i++) {
+        s = l2a_seg_str(seg, seg->aliases[a->first_alias + i]);
+        if (l2a_tri_similarity(name.s, name.len, s.s, s.len) >= DOMAIN_NAME_SETTLES)
+            return 1;
+    }
+    return 0;
+}
+
+static int some_doc_named_alike(const l2a_matcher *m, const uint32_t *docs, size_t n, l2a_str name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (doc_named_alike(m, docs[i], name))
+            return 1;
+    return 0;
+}
+
+/*
+ * Exact keys first: the accounts at the person's domains and those whose
+ * name or alias is exactly the person's name. The search for similar names
+ * runs only when these leave the name unexplained: it is skipped when an
+ * account is named exactly as the person wrote it, or when an account at
+ * the person's own domain has a name much like it (a typo, a word more or
+ * less). Similar names found beside such an account could only share the
+ * probability with it, and that search is most of the cost of a match.
+ */
 static int gather_candidates(const l2a_matcher *m, l2a_workspace *ws, const l2a_person_view *pv)
 {
-    size_t i, k = 0;
-    int rc;
+    size_t i, k = 0, at_domains;
+    int rc, settled = 0;
 
     ws->n_cands = 0;
     if ((rc = add_domain_candidates(m, ws, pv->email_domain, pv->email_kind)) ||
-        (rc = add_domain_candidates(m, ws, pv->website_domain, pv->website_kind)) ||
-        (rc = add_name_candidates(m, ws, pv->name)) ||
-        (rc = add_name_candidates(m, ws, pv->name_head)))
+        (rc = add_domain_candidates(m, ws, pv->website_domain, pv->website_kind)))
+        return rc;
+    at_domains = ws->n_cands;
+    if ((rc = add_exact_name_candidates(m, ws, pv->name, &settled)) ||
+        (rc = add_exact_name_candidates(m, ws, pv->name_head, &(int){0})))
+        return rc;
+    if (!settled && pv->name.len)
+        settled = some_doc_named_alike(m, ws->cands, at_domains, pv->name);
+    if (m->name_search == L2A_NAME_SEARCH_ALWAYS)
+        settled = 0;
+    if (!settled && ((rc = add_similar_name_candidates(m, ws, pv->name)) ||
+                     (rc = add_similar_name_candidates(m, ws, pv->name_head))))
         return rc;
     if (ws->n_cands == 0)
         return L2A_OK;

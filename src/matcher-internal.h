@@ -91,6 +91,7 @@ struct l2a_matcher {
     double threshold;
     double margin;
     unsigned max_candidates;
+    int name_search; /* l2a_name_search */
     int built;
 
     l2a_segment base;  /* what the first build (or a snapshot) made; read-only after that */

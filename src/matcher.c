@@ -44,6 +44,7 @@ L2A_API int l2a_matcher_new(l2a_matcher **out)
     m->threshold = m->model.threshold;
     m->margin = L2A_DEFAULT_MARGIN;
     m->max_candidates = L2A_DEFAULT_MAX_CANDIDATES;
+    m->name_search = L2A_NAME_SEARCH_UNEXPLAINED;
     *out = m;
     return L2A_OK;
 }
@@ -105,6 +106,10 @@ L2A_API int l2a_param_bounds(int param, double *min_out, double *max_out)
         lo = 1.0;
         hi = L2A_MAX_CANDIDATES_LIMIT;
         break;
+    case L2A_PARAM_NAME_SEARCH:
+        lo = L2A_NAME_SEARCH_UNEXPLAINED;
+        hi = L2A_NAME_SEARCH_ALWAYS;
+        break;
     default:
         return L2A_ERR_INVALID_ARGUMENT;
     }
@@ -129,12 +134,16 @@ L2A_API int l2a_matcher_set_param(l2a_matcher *m, int param, double value)
                              param, value, lo, hi);
     if (param == L2A_PARAM_MAX_CANDIDATES && value != floor(value))
         return l2a_set_error(m->errmsg, L2A_ERR_INVALID_ARGUMENT, "max candidates must be a whole number");
+    if (param == L2A_PARAM_NAME_SEARCH && value != floor(value))
+        return l2a_set_error(m->errmsg, L2A_ERR_INVALID_ARGUMENT, "name search must be an l2a_name_search value");
     if (param == L2A_PARAM_THRESHOLD)
         m->threshold = value;
     else if (param == L2A_PARAM_AMBIGUITY_MARGIN)
         m->margin = value;
-    else
+    else if (param == L2A_PARAM_MAX_CANDIDATES)
         m->max_candidates = (unsigned)value;
+    else
+        m->name_search = (int)value;
     return L2A_OK;
 }
 
@@ -151,6 +160,9 @@ L2A_API int l2a_matcher_get_param(const l2a_matcher *m, int param, double *value
         return L2A_OK;
     case L2A_PARAM_MAX_CANDIDATES:
         *value_out = m->max_candidates;
+        return L2A_OK;
+    case L2A_PARAM_NAME_SEARCH:
+        *value_out = m->name_search;
         return L2A_OK;
     default:
         return L2A_ERR_INVALID_ARGUMENT;

@@ -28,7 +28,7 @@ typedef struct snap_meta {
     double threshold;
     double margin;
     uint32_t max_candidates;
-    uint32_t reserved;
+    uint32_t name_search; /* l2a_name_search; 0 in files written before it existed */
 } snap_meta;
 
 static int add(l2a_snap_writer *w, uint32_t tag, const void *data, size_t size, char *errmsg)
@@ -53,6 +53,7 @@ static int write_sections(const l2a_matcher *m, l2a_snap_writer *w, char *errmsg
     meta.threshold = m->threshold;
     meta.margin = m->margin;
     meta.max_candidates = m->max_candidates;
+    meta.name_search = (uint32_t)m->name_search;
     if ((rc = l2a_model_write(&m->model, &model)) != L2A_OK) {
         l2a_buf_free(&model); /* what was written before the failure */
         return l2a_set_error(errmsg, rc, "out of memory");
@@ -157,7 +158,8 @@ static int load_tables(l2a_matcher *m, const l2a_snap_reader *r, const char *pat
     if (!meta || meta->version != META_VERSION || meta->account_size != sizeof(l2a_account))
         return bad(m, path, "unknown table layout");
     if (!(meta->threshold >= 0 && meta->threshold <= 1) || !(meta->margin >= 0 && meta->margin <= 1) ||
-        meta->max_candidates < 1 || meta->max_candidates > L2A_MAX_CANDIDATES_LIMIT)
+        meta->max_candidates < 1 || meta->max_candidates > L2A_MAX_CANDIDATES_LIMIT ||
+        meta->name_search > L2A_NAME_SEARCH_ALWAYS)
         return bad(m, path, "parameters out of range");
     model = section(r, L2A_SNAP_TAG_MODEL, 0, &model_size);
     if (!model || l2a_model_parse(model, model_size, &parsed, err) != L2A_OK)
@@ -184,6 +186,7 @@ static int load_tables(l2a_matcher *m, const l2a_snap_reader *r, const char *pat
     m->threshold = meta->threshold;
     m->margin = meta->margin;
     m->max_candidates = meta->max_candidates;
+    m->name_search = (int)meta->name_search;
     return L2A_OK;
 }
 

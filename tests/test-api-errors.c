@@ -204,6 +204,16 @@ START_TEST(parameters_and_models)
     ck_assert_int_eq(l2a_matcher_set_param(m, L2A_PARAM_MAX_CANDIDATES, 8), L2A_OK);
     ck_assert_int_eq(l2a_matcher_get_param(m, L2A_PARAM_MAX_CANDIDATES, &v), L2A_OK);
     ck_assert_double_eq(v, 8);
+    ck_assert_int_eq(l2a_matcher_get_param(m, L2A_PARAM_NAME_SEARCH, &v), L2A_OK);
+    ck_assert_double_eq(v, L2A_NAME_SEARCH_UNEXPLAINED);
+    ck_assert_int_eq(l2a_param_bounds(L2A_PARAM_NAME_SEARCH, &lo, &hi), L2A_OK);
+    ck_assert_double_eq(lo, L2A_NAME_SEARCH_UNEXPLAINED);
+    ck_assert_double_eq(hi, L2A_NAME_SEARCH_ALWAYS);
+    ck_assert_int_eq(l2a_matcher_set_param(m, L2A_PARAM_NAME_SEARCH, 0.5), L2A_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(l2a_matcher_set_param(m, L2A_PARAM_NAME_SEARCH, 2), L2A_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(l2a_matcher_set_param(m, L2A_PARAM_NAME_SEARCH, L2A_NAME_SEARCH_ALWAYS), L2A_OK);
+    ck_assert_int_eq(l2a_matcher_get_param(m, L2A_PARAM_NAME_SEARCH, &v), L2A_OK);
+    ck_assert_double_eq(v, L2A_NAME_SEARCH_ALWAYS);
     ck_assert_int_eq(l2a_matcher_get_param(m, 42, &v), L2A_ERR_INVALID_ARGUMENT);
 
     ck_assert_int_eq(l2a_matcher_set_model(m, "not a model", L2A_NTS), L2A_ERR_MODEL_FORMAT);

@@ -48,6 +48,7 @@ static l2a_matcher *original(void)
     ck_assert_int_eq(l2a_matcher_add_freemail(m, "mailbox.example", L2A_NTS), L2A_OK);
     ck_assert_int_eq(l2a_matcher_set_param(m, L2A_PARAM_THRESHOLD, 0.4), L2A_OK);
     ck_assert_int_eq(l2a_matcher_set_param(m, L2A_PARAM_MAX_CANDIDATES, 9), L2A_OK);
+    ck_assert_int_eq(l2a_matcher_set_param(m, L2A_PARAM_NAME_SEARCH, L2A_NAME_SEARCH_ALWAYS), L2A_OK);
     ck_assert_int_eq(l2a_record_new(&rec), L2A_OK);
     for (i = 0; i < N(accounts); i++) {
         test_fill(rec, &accounts[i]);
@@ -111,6 +112,8 @@ START_TEST(round_trip_gives_the_same_answers)
     ck_assert_double_eq(v, 0.4);
     ck_assert_int_eq(l2a_matcher_get_param(loaded, L2A_PARAM_MAX_CANDIDATES, &v), L2A_OK);
     ck_assert_double_eq(v, 9);
+    ck_assert_int_eq(l2a_matcher_get_param(loaded, L2A_PARAM_NAME_SEARCH, &v), L2A_OK);
+    ck_assert_double_eq(v, L2A_NAME_SEARCH_ALWAYS);
     same_answers(m, loaded);
     /* The file is no longer needed by name once loaded: the mapping keeps it. */
     unlink(path);

@@ -358,6 +358,63 @@ START_TEST(cities_are_shared_and_survive_a_refused_account)
 }
 END_TEST
 
+static int has_candidate(const l2a_result *res, const char *id)
+{
+    for (size_t i = 0; i < l2a_result_candidate_count(res); i++)
+        if (strcmp(l2a_result_candidate_id(res, i), id) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * Matches one person under each name-search setting: the best account is
+ * the same under both; counts[0] and counts[1] receive the candidate
+ * counts, and the return value tells whether rival was a candidate when
+ * every name is searched.
+ */
+static int name_search_case(l2a_matcher *m, const test_row *person, const char *best, size_t counts[2],
+                            const char *rival)
+{
+    static const int setting[2] = {L2A_NAME_SEARCH_UNEXPLAINED, L2A_NAME_SEARCH_ALWAYS};
+    l2a_result *res;
+    int found = 0;
+
+    ck_assert_int_eq(l2a_result_new(&res), L2A_OK);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(l2a_matcher_set_param(m, L2A_PARAM_NAME_SEARCH, setting[i]), L2A_OK);
+        ck_assert_int_eq(match_one(m, person, res), L2A_OK);
+        ck_assert_str_eq(l2a_result_candidate_id(res, 0), best);
+        counts[i] = l2a_result_candidate_count(res);
+        found = has_candidate(res, rival);
+    }
+    l2a_result_free(res);
+    return found;
+}
+
+START_TEST(similar_names_are_searched_when_the_exact_keys_leave_the_name_unexplained)
+{
+    l2a_matcher *m = test_matcher(accounts, N_ACCOUNTS, NULL);
+    /* Named exactly as an account: the similar name is searched only when asked. */
+    const test_row exact = {.id = "Q1", .name = "Umbrella Holdings"};
+    /* A typo of the name at the account's own domain: the same. */
+    const test_row at_domain = {.id = "Q2", .name = "Umbrella Holdigns", .email = "kim@umbrella.com"};
+    /* A typo with no domain: the search is what finds the account, under both settings. */
+    const test_row typo = {.id = "Q3", .name = "Vandelay Industires"};
+    size_t n[2];
+
+    ck_assert(name_search_case(m, &exact, "A5", n, "A6"));
+    ck_assert_uint_eq(n[0], 1);
+    ck_assert_uint_gt(n[1], 1);
+    /* Both accounts of umbrella.com are candidates by their domain either way. */
+    ck_assert(name_search_case(m, &at_domain, "A5", n, "A6"));
+    ck_assert_uint_eq(n[0], 2);
+    ck_assert_uint_gt(n[1], 2);
+    ck_assert(name_search_case(m, &typo, "A10", n, "A10"));
+    ck_assert_uint_eq(n[0], n[1]);
+    l2a_matcher_free(m);
+}
+END_TEST
+
 START_TEST(debugging_helpers)
 {
     l2a_matcher *m;
@@ -405,6 +462,7 @@ Suite *l2a_test_suite(void)
     tcase_add_test(tc, reasons_are_the_best_candidates_contributions_largest_first);
     tcase_add_test(tc, acronym_and_alias);
     tcase_add_test(tc, cities_are_shared_and_survive_a_refused_account);
+    tcase_add_test(tc, similar_names_are_searched_when_the_exact_keys_leave_the_name_unexplained);
     tcase_add_test(tc, debugging_helpers);
     tcase_add_test(tc, version);
     suite_add_tcase(s, tc);

@@ -105,6 +105,14 @@ class Param(enum.IntEnum):
     THRESHOLD = 1
     AMBIGUITY_MARGIN = 2
     MAX_CANDIDATES = 3
+    NAME_SEARCH = 4
+
+
+class NameSearch(enum.IntEnum):
+    """enum l2a_name_search: values of Param.NAME_SEARCH."""
+
+    UNEXPLAINED = 0
+    ALWAYS = 1
 
 
 #: L2A_FIELD_MAX_BYTES: the largest accepted value, in bytes.

@@ -359,6 +359,11 @@ class TestOptions(unittest.TestCase):
             self.assertEqual(cm.exception.code, l2a.ErrorCode.INVALID_ARGUMENT)
             with self.assertRaises(l2a.InvalidArgumentError):
                 m.get_param(42)
+            self.assertEqual(m.get_param(l2a.Param.NAME_SEARCH), l2a.NameSearch.UNEXPLAINED)
+            m.set_param(l2a.Param.NAME_SEARCH, l2a.NameSearch.ALWAYS)
+            self.assertEqual(m.get_param(l2a.Param.NAME_SEARCH), l2a.NameSearch.ALWAYS)
+            with self.assertRaises(l2a.InvalidArgumentError):
+                m.set_param(l2a.Param.NAME_SEARCH, 2)
 
     def test_freemail(self):
         with built_matcher(freemail=["acme.com", "acme.de"]) as m:
