@@ -770,6 +770,35 @@ l2a_domain_kind l2a_dom_kind(const l2a_domains *d, const char *domain)
     return exact_kind(d, registrable);
 }
 
+int l2a_dom_host_registrable_kind(const l2a_domains *d, const char *host, size_t len, l2a_buf *out,
+                                  l2a_domain_kind *kind)
+{
+    struct span h = {host, len};
+    const char *registrable;
+    int rc;
+
+    if (!d || !host || !out || !kind)
+        return L2A_ERR_INVALID_ARGUMENT;
+    *kind = L2A_DOMAIN_ORDINARY;
+    /* ACE labels are checked on the way through UTS #46: the whole path. */
+    if (has_ace_label(h)) {
+        rc = l2a_dom_registrable(d, host, out);
+        if (rc == L2A_OK)
+            *kind = l2a_dom_kind(d, host);
+        return rc;
+    }
+    registrable = psl_registrable_domain(d->psl, host);
+    if (!registrable) {
+        l2a_buf_reset(out);
+        return L2A_ERR_NOT_FOUND;
+    }
+    *kind = exact_kind(d, host);
+    /* "mail.yahoo.co.uk" is Yahoo's whatever the subdomain. */
+    if (*kind == L2A_DOMAIN_ORDINARY && registrable != host)
+        *kind = exact_kind(d, registrable);
+    return l2a_buf_set(out, registrable, strlen(registrable));
+}
+
 int l2a_dom_add_freemail(l2a_domains *d, const char *domain, size_t len)
 {
     char ascii[HOST_BUF];

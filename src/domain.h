@@ -108,4 +108,14 @@ const char *l2a_dom_added_freemail(const l2a_domains *d, size_t *len);
 /* The kind of a host or registrable domain (either may be passed). */
 l2a_domain_kind l2a_dom_kind(const l2a_domains *d, const char *domain);
 
+/*
+ * For a host that l2a_dom_email_host() or l2a_dom_url_host() wrote (len
+ * bytes, NUL-terminated): its registrable domain into out and its kind, as
+ * l2a_dom_registrable() and l2a_dom_kind() give them, with one PSL lookup
+ * and without normalizing the host again. *kind is L2A_DOMAIN_ORDINARY
+ * when there is no registrable domain (L2A_ERR_NOT_FOUND).
+ */
+int l2a_dom_host_registrable_kind(const l2a_domains *d, const char *host, size_t len, l2a_buf *out,
+                                  l2a_domain_kind *kind);
+
 #endif

@@ -73,6 +73,7 @@ static int person_domain(const l2a_matcher *m, const l2a_record *person, int fie
 {
     size_t len;
     const char *v = l2a_record_get(person, field, 0, &len);
+    l2a_domain_kind k;
     int rc;
 
     l2a_buf_reset(host);
@@ -83,14 +84,14 @@ static int person_domain(const l2a_matcher *m, const l2a_record *person, int fie
     rc = field == L2A_FIELD_EMAIL ? l2a_dom_email_host(m->domains, v, len, host)
                                   : l2a_dom_url_host(m->domains, v, len, host);
     if (rc == L2A_OK)
-        rc = l2a_dom_registrable(m->domains, l2a_buf_str(host), domain);
+        rc = l2a_dom_host_registrable_kind(m->domains, l2a_buf_str(host), host->len, domain, &k);
     if (rc == L2A_ERR_NOT_FOUND || rc == L2A_ERR_INVALID_UTF8 || rc == L2A_ERR_INVALID_ARGUMENT) {
         l2a_buf_reset(domain);
         return L2A_OK;
     }
     if (rc)
         return rc;
-    *kind = (int)l2a_dom_kind(m->domains, l2a_buf_str(host));
+    *kind = (int)k;
     return L2A_OK;
 }
 

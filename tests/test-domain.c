@@ -431,6 +431,52 @@ START_TEST(kinds)
 }
 END_TEST
 
+/* The one-lookup path of a person's host against l2a_dom_registrable() then l2a_dom_kind(). */
+static void check_registrable_kind(const char *email)
+{
+    l2a_buf host = L2A_BUF_INIT, want = L2A_BUF_INIT;
+    l2a_domain_kind kind, want_kind = L2A_DOMAIN_ORDINARY;
+    int rc, want_rc;
+
+    if (l2a_dom_email_host(dom, email, strlen(email), &host) != L2A_OK) {
+        l2a_buf_free(&host);
+        return;
+    }
+    want_rc = l2a_dom_registrable(dom, l2a_buf_str(&host), &want);
+    if (want_rc == L2A_OK)
+        want_kind = l2a_dom_kind(dom, l2a_buf_str(&host));
+    rc = l2a_dom_host_registrable_kind(dom, l2a_buf_str(&host), host.len, &out, &kind);
+    ck_assert_msg(rc == want_rc, "%s: rc %d, expected %d", email, rc, want_rc);
+    ck_assert_msg(kind == want_kind, "%s: kind %d, expected %d", email, (int)kind, (int)want_kind);
+    if (rc == L2A_OK)
+        ck_assert_str_eq(l2a_buf_str(&out), l2a_buf_str(&want));
+    l2a_buf_free(&host);
+    l2a_buf_free(&want);
+}
+
+START_TEST(registrable_kind_in_one_lookup)
+{
+    static const char *const more[] = {"x@mail.yahoo.co.uk", "x@eu.mailinator.com", "x@vip.qq.com",
+                                       "x@xn--bcher-kva.de", "x@mail.xn--bcher-kva.de",
+                                       "x@bücher.de", "x@co.uk", "x@a.b.c.acme.co.uk",
+                                       "x@WWW.GMAIL.COM", "x@gmail.com."};
+    char email[300];
+
+    for (size_t i = 0; i < sizeof email_cases / sizeof email_cases[0]; i++)
+        check_registrable_kind(email_cases[i].input);
+    for (size_t i = 0; i < sizeof kind_cases / sizeof kind_cases[0]; i++) {
+        snprintf(email, sizeof email, "x@%s", kind_cases[i].domain);
+        check_registrable_kind(email);
+        snprintf(email, sizeof email, "x@mail.%s", kind_cases[i].domain);
+        check_registrable_kind(email);
+    }
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+        check_registrable_kind(more[i]);
+    ck_assert_int_eq(l2a_dom_host_registrable_kind(NULL, "acme.com", 8, &out, &(l2a_domain_kind){0}),
+                     L2A_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
 START_TEST(added_domains_are_normalized)
 {
     ck_assert_int_eq(l2a_dom_kind(dom, "example.org"), L2A_DOMAIN_ORDINARY);
@@ -777,6 +823,7 @@ Suite *l2a_test_suite(void)
     tcase_add_loop_test(domains, registrable_domains, 0,
                         sizeof registrable_cases / sizeof registrable_cases[0]);
     tcase_add_loop_test(domains, kinds, 0, sizeof kind_cases / sizeof kind_cases[0]);
+    tcase_add_test(domains, registrable_kind_in_one_lookup);
     tcase_add_test(domains, value_registrable_follows_from_the_seen_value);
     tcase_add_test(domains, value_registrable_refuses_null_arguments);
     tcase_add_test(domains, added_domains_are_normalized);
