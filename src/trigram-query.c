@@ -32,6 +32,8 @@
  * this many steps ahead lets the memory system fetch several at once.
  */
 #define PREFETCH_AHEAD 32
+/* Keys to verify are asked for this many verifications ahead. */
+#define KEYS_AHEAD 4
 #if defined(__GNUC__) || defined(__clang__)
 #define PREFETCH(addr) __builtin_prefetch(addr)
 #else
@@ -402,7 +404,12 @@ static size_t rank_pool(const l2a_trigram_index *idx, l2a_tri_scratch *s, size_t
         PREFETCH(&idx->entry[s->pool[i].doc]);
     for (size_t i = 0; i < pool; i++)
         s->acc[s->pool[i].doc] = -1.0f;
+    /* Their keys are scattered too, and are read in turn: each is asked for a few turns ahead. */
+    for (size_t i = 0; i < pool && i < KEYS_AHEAD; i++)
+        PREFETCH(idx->keys + idx->entry[s->pool[i].doc].key_off);
     for (size_t i = 0; i < pool; i++) {
+        if (i + KEYS_AHEAD < pool)
+            PREFETCH(idx->keys + idx->entry[s->pool[i + KEYS_AHEAD].doc].key_off);
         uint32_t entry = s->pool[i].doc, first = doc_first_entry(idx, entry), e;
         l2a_tri_hit hit = {idx->entry[entry].doc, 0.0f};
         double best = 0.0;
