@@ -704,6 +704,10 @@ int main(int argc, char **argv)
     if (index_path) {
         open_index(m, index_path, &ls, &build_s);
         build_cpu = build_s;
+        /* A snapshot brings its own parameters: --max-candidates goes over them. */
+        if (max_candidates &&
+            l2a_matcher_set_param(m, L2A_PARAM_MAX_CANDIDATES, (double)max_candidates) != L2A_OK)
+            die("cannot set --max-candidates", l2a_matcher_errmsg(m));
     } else {
         load_accounts(m, accounts_path, &ls);
         fprintf(stderr, "bench-match: %zu accounts read in %.2f s + added in %.2f s\n", ls.n, ls.read_s, ls.add_s);
