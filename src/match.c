@@ -300,6 +300,9 @@ static int build_person_view(const l2a_matcher *m, l2a_workspace *ws, const l2a_
     v = l2a_record_get(person, L2A_FIELD_PHONE, 0, &len);
     pv->phone.s = ws->phone;
     pv->phone.len = v ? l2a_loc_phone_key(v, len, ws->phone, sizeof ws->phone) : 0;
+    /* Split, weighed and extracted once here rather than for each candidate. */
+    l2a_person_prepare(&ws->prep, m->base.trigrams, pv);
+    pv->prep = &ws->prep;
     return L2A_OK;
 }
 

@@ -15,6 +15,7 @@
 #include "idset.h"
 #include "keymap.h"
 #include "l2a.h"
+#include "name-similarity.h"
 #include "normalize.h"
 #include "scorer.h"
 #include "snapshot-file.h"
@@ -73,6 +74,7 @@ typedef struct l2a_workspace {
     size_t n_cands, cap_cands;
     l2a_str *views; /* alias and domain views of one account */
     size_t cap_views;
+    l2a_person_prep prep; /* the person's side of the features, for all its candidates */
 } l2a_workspace;
 
 /* Regions and cities are few: a small cache finds most repeats. */

@@ -18,10 +18,21 @@ typedef struct l2a_str {
     size_t len;
 } l2a_str;
 
+/* What the features need of a person alone, worked out once for all its candidates (name-similarity.h). */
+typedef struct l2a_person_prep l2a_person_prep;
+
 typedef struct l2a_person_view {
     l2a_str name;            /* normalized company-name key; len 0 when none */
     l2a_str name_head;       /* key of the name before a separator ("Acme" of
                                 "Acme - Marketing"); len 0 when none or the same */
+    /*
+     * l2a_person_prepare of this view (its strings unchanged since) for the
+     * index given to l2a_features_compute, so that each pair does not split,
+     * weigh and extract the person's keys again. NULL, or made from other
+     * strings or for another index: each pair prepares them itself, with the
+     * same results.
+     */
+    const l2a_person_prep *prep;
     double name_rarity;      /* l2a_tri_rarity of the key, 0 when none */
     l2a_str email_host;      /* lowercase ASCII host of the email; len 0 when none */
     l2a_str email_domain;    /* its registrable domain; len 0 when none */
@@ -50,6 +61,9 @@ typedef struct l2a_account_view {
 
 /* True when the person has an email or website at an ordinary (not free-mail) domain. */
 int l2a_person_has_corporate_domain(const l2a_person_view *p);
+
+/* Prepares what l2a_features_compute needs of p alone; p->prep may then point to it. */
+void l2a_person_prepare(l2a_person_prep *prep, const l2a_trigram_index *idx, const l2a_person_view *p);
 
 /* Fills out[L2A_FEATURE_COUNT]. idx supplies IDF weights for token overlap. */
 void l2a_features_compute(const l2a_trigram_index *idx, const l2a_person_view *p,

@@ -198,21 +198,71 @@ static size_t add_side(uint32_t *slot, uint32_t mask, const char *key, size_t le
     return distinct;
 }
 
-double l2a_tri_similarity(const char *a, size_t alen, const char *b, size_t blen)
+/*
+ * The slots of the set of two keys. A key of len bytes has at most 1.5 len
+ * + 1 windows: the set stays at most 3/4 full. The counts do not depend on
+ * the size, as long as the set never fills.
+ */
+static uint32_t sim_set_size(size_t alen, size_t blen)
 {
-    uint32_t slot[SIM_SLOTS];
     uint32_t size = 64;
-    size_t shared = 0, na, nb;
 
-    /* A key of len bytes has at most 1.5 len + 1 windows: the set stays at most 3/4 full. */
     while (size < SIM_SLOTS && (alen >= size || blen >= size || 2 * (alen + blen + 4) > size))
         size *= 2;
-    memset(slot, 0, size * sizeof *slot);
-    na = add_side(slot, size - 1, a, alen, SIM_IN_A, &shared);
-    nb = add_side(slot, size - 1, b, blen, SIM_IN_B, &shared);
+    return size;
+}
+
+static double jaccard(size_t na, size_t nb, size_t shared)
+{
     if (na + nb == 0)
         return 0.0;
     return (double)shared / (double)(na + nb - shared);
+}
+
+double l2a_tri_similarity(const char *a, size_t alen, const char *b, size_t blen)
+{
+    uint32_t slot[SIM_SLOTS];
+    uint32_t size = sim_set_size(alen, blen);
+    size_t shared = 0, na, nb;
+
+    memset(slot, 0, size * sizeof *slot);
+    na = add_side(slot, size - 1, a, alen, SIM_IN_A, &shared);
+    nb = add_side(slot, size - 1, b, blen, SIM_IN_B, &shared);
+    return jaccard(na, nb, shared);
+}
+
+/*
+ * The set is sized for a partner of up to 64 bytes (or as long as the key);
+ * an empty key, or one too long for L2A_TRI_SIM_KEY_SLOTS, is not prepared
+ * (size 0: each similarity is computed in full).
+ */
+void l2a_tri_sim_prepare(l2a_tri_sim_key *k, const char *key, size_t len)
+{
+    size_t shared = 0;
+
+    k->key = key;
+    k->len = len;
+    k->size = sim_set_size(len, len > 64 ? len : 64);
+    k->n = 0;
+    if (len == 0 || k->size > L2A_TRI_SIM_KEY_SLOTS) {
+        k->size = 0;
+        return;
+    }
+    memset(k->slot, 0, k->size * sizeof *k->slot);
+    k->n = add_side(k->slot, k->size - 1, key, len, SIM_IN_A, &shared);
+}
+
+/* A copy of the prepared set takes the other key's windows, as l2a_tri_similarity's would. */
+double l2a_tri_similarity_with(const l2a_tri_sim_key *k, const char *b, size_t blen)
+{
+    uint32_t slot[L2A_TRI_SIM_KEY_SLOTS];
+    size_t shared = 0, nb;
+
+    if (sim_set_size(k->len, blen) > k->size)
+        return l2a_tri_similarity(k->key, k->len, b, blen);
+    memcpy(slot, k->slot, k->size * sizeof *slot);
+    nb = add_side(slot, k->size - 1, b, blen, SIM_IN_B, &shared);
+    return jaccard(k->n, nb, shared);
 }
 
 /* ---- the trigram table ---- */

@@ -42,6 +42,24 @@ size_t l2a_tri_extract(const char *key, size_t len, uint64_t *out, size_t cap);
 /* pg_trgm similarity of two keys: |A ∩ B| / |A ∪ B| over trigram sets, 0..1. */
 double l2a_tri_similarity(const char *a, size_t alen, const char *b, size_t blen);
 
+/*
+ * One key's trigram set, kept to compare it with many keys: the same
+ * similarities as l2a_tri_similarity, without extracting the key again for
+ * each. The key's bytes must outlive it.
+ */
+#define L2A_TRI_SIM_KEY_SLOTS 256
+typedef struct l2a_tri_sim_key {
+    const char *key;
+    size_t len;
+    size_t n;      /* distinct trigrams */
+    uint32_t size; /* slots of the set in use; 0 for a key too long to keep */
+    uint32_t slot[L2A_TRI_SIM_KEY_SLOTS];
+} l2a_tri_sim_key;
+
+void l2a_tri_sim_prepare(l2a_tri_sim_key *k, const char *key, size_t len);
+/* l2a_tri_similarity(k's key, b). */
+double l2a_tri_similarity_with(const l2a_tri_sim_key *k, const char *b, size_t blen);
+
 int l2a_tri_builder_new(l2a_tri_builder **out);
 void l2a_tri_builder_free(l2a_tri_builder *b);
 /* Indexes one key for a document; a document may have several keys (aliases). */
