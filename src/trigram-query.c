@@ -390,40 +390,64 @@ static uint32_t doc_first_entry(const l2a_trigram_index *idx, uint32_t entry)
 }
 
 /*
- * Scores each pooled document once, as its best entry: pooled entries are
- * marked in the accumulators, and a document is scored from its first one.
+ * An estimate is at least the cosine it estimates, times the query norm: the
+ * walked mass is exact, a summary bit is set for every trigram the entry
+ * has, and the quantized norm is off by at most 2^(1/64) (quantize_norm in
+ * trigram.c). The pool can then be verified best estimate first, and
+ * stopped once no estimate left can beat the k-th best score found.
  */
+#define ESTIMATE_SLACK 1.012
+
+/* Pool marks in the accumulators, below any mass. */
+#define POOLED -1.0f
+#define SCORED -2.0f
+
+/* The exact score of a document: its best entry. Marks its pooled entries scored. */
+static float score_document(const l2a_trigram_index *idx, l2a_tri_scratch *s, uint32_t entry,
+                            uint32_t *serial)
+{
+    uint32_t doc = idx->entry[entry].doc, e = doc_first_entry(idx, entry);
+    double best = 0.0;
+
+    for (; e < idx->n_entries && idx->entry[e].doc == doc; e++) {
+        double score = verify_entry(idx, s->plan, e, ++*serial);
+
+        best = score > best ? score : best;
+        if (s->acc[e] == POOLED)
+            s->acc[e] = SCORED;
+    }
+    return (float)best;
+}
+
+/* Scores the pooled documents, best estimate first, each once; the k best in out, best first. */
 static size_t rank_pool(const l2a_trigram_index *idx, l2a_tri_scratch *s, size_t pool, size_t k,
                         l2a_tri_hit *out)
 {
+    double to_cosine = ESTIMATE_SLACK / s->plan->norm;
     size_t n_out = 0;
     uint32_t serial = 0;
 
     /* The pooled entries' records are scattered: ask for all of them at once. */
     for (size_t i = 0; i < pool; i++)
         PREFETCH(&idx->entry[s->pool[i].doc]);
+    heap_sort_best_first(s->pool, pool);
     for (size_t i = 0; i < pool; i++)
-        s->acc[s->pool[i].doc] = -1.0f;
+        s->acc[s->pool[i].doc] = POOLED;
     /* Their keys are scattered too, and are read in turn: each is asked for a few turns ahead. */
     for (size_t i = 0; i < pool && i < KEYS_AHEAD; i++)
         PREFETCH(idx->keys + idx->entry[s->pool[i].doc].key_off);
     for (size_t i = 0; i < pool; i++) {
+        uint32_t entry = s->pool[i].doc;
+        l2a_tri_hit hit;
+
+        if (n_out == k && s->pool[i].score * to_cosine < out[0].score)
+            break;
         if (i + KEYS_AHEAD < pool)
             PREFETCH(idx->keys + idx->entry[s->pool[i + KEYS_AHEAD].doc].key_off);
-        uint32_t entry = s->pool[i].doc, first = doc_first_entry(idx, entry), e;
-        l2a_tri_hit hit = {idx->entry[entry].doc, 0.0f};
-        double best = 0.0;
-
-        for (e = first; e < entry && s->acc[e] >= 0.0f; e++)
-            ;
-        if (e < entry)
+        if (s->acc[entry] == SCORED)
             continue;
-        for (e = first; e < idx->n_entries && idx->entry[e].doc == hit.doc; e++) {
-            double score = verify_entry(idx, s->plan, e, ++serial);
-
-            best = score > best ? score : best;
-        }
-        hit.score = (float)best;
+        hit.doc = idx->entry[entry].doc;
+        hit.score = score_document(idx, s, entry, &serial);
         heap_offer(out, &n_out, k, hit);
     }
     heap_sort_best_first(out, n_out);
