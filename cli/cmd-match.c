@@ -35,6 +35,9 @@ static const char usage[] =
     "      --input-format FMT   csv or jsonl for both inputs, whatever their names\n"
     "      --output-format FMT  csv or jsonl for the output, whatever its name\n"
     "      --explain            add runner_up_id, runner_up_score and reasons columns\n"
+    "      --search-every-name  search similar names for every person with a name, not\n"
+    "                           only when no account has the name or a close name at\n"
+    "                           the person's domain (slower; more rivals scored)\n"
     "  -q, --quiet              no progress line and no summary on stderr\n"
     "  -h, --help               show this help and exit\n"
     "\n"
@@ -57,7 +60,8 @@ enum {
     OPT_FORMAT,
     OPT_INPUT_FORMAT,
     OPT_OUTPUT_FORMAT,
-    OPT_EXPLAIN
+    OPT_EXPLAIN,
+    OPT_SEARCH_EVERY_NAME
 };
 
 static const struct option long_options[] = {
@@ -76,6 +80,7 @@ static const struct option long_options[] = {
     {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
     {"output-format", required_argument, NULL, OPT_OUTPUT_FORMAT},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"search-every-name", no_argument, NULL, OPT_SEARCH_EVERY_NAME},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -102,6 +107,7 @@ static int apply_option(int c, const char *arg, match_job_options *o)
     case OPT_INPUT_FORMAT: return format_option("match", arg, &o->input_format);
     case OPT_OUTPUT_FORMAT: return format_option("match", arg, &o->output_format);
     case OPT_EXPLAIN: o->explain = true; break;
+    case OPT_SEARCH_EVERY_NAME: o->matcher.search_every_name = true; break;
     case 'q': o->quiet = true; break;
     case 'h': fputs(usage, stdout); return 0;
     default: return cli_usage_error("match", "invalid option");

@@ -186,6 +186,9 @@ int matcher_open_index(l2a_matcher **out, const char *path, const matcher_option
         buf_printf(err, "--threshold %g: %s", o->threshold, l2a_matcher_errmsg(m));
         rc = CLI_EXIT_USAGE;
     }
+    if (rc == 0 && o->search_every_name &&
+        (e = l2a_matcher_set_param(m, L2A_PARAM_NAME_SEARCH, L2A_NAME_SEARCH_ALWAYS)) != L2A_OK)
+        rc = library_failure(m, e, "name search", err);
     if (rc != 0) {
         l2a_matcher_free(m);
         return rc;

@@ -24,7 +24,8 @@ int matcher_create(l2a_matcher **out, const matcher_options *o, buf *err);
 /*
  * A matcher from a snapshot written by `l2a index build`: built already,
  * with the model and free-mail domains it was built with; o may only set
- * the threshold. Returns 0, or an exit code with a message in err.
+ * the threshold and the name search. Returns 0, or an exit code with a
+ * message in err.
  */
 int matcher_open_index(l2a_matcher **out, const char *path, const matcher_options *o, buf *err);
 

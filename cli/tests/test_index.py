@@ -31,6 +31,17 @@ def test_snapshot_gives_the_same_output_as_the_accounts_file():
     expect(m["accounting"]["balanced"], "metrics balanced")
 
 
+def test_search_every_name_applies_to_a_snapshot():
+    expect_rc(build("s.snap"), EXIT_OK, "index build")
+    outputs = []
+    for source in (("--index", "s.snap"), ("--accounts", ACCOUNTS)):
+        out = f"every{len(outputs)}.csv"
+        expect_rc(l2a("match", *source, "--persons", PERSONS, "--all", "--explain",
+                      "--search-every-name", "--output", out, "-q"), EXIT_OK, f"match {source[0]}")
+        outputs.append(open(out, "rb").read())
+    expect_eq(outputs[0], outputs[1], "the same output from the snapshot and the accounts file")
+
+
 def test_threshold_overrides_the_snapshot():
     expect_rc(build("t.snap", "--threshold", "0.99"), EXIT_OK, "index build with a threshold")
     expect_rc(l2a("match", "--index", "t.snap", "--persons", PERSONS, "--all", "--output", "a.csv",

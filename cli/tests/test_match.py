@@ -117,6 +117,17 @@ def test_domain_match_reason_names_the_email_domain():
             expect("email_domain:+" in r["reasons"], f"{r['person_id']}: {r['reasons']}")
 
 
+def test_search_every_name_scores_more_rivals_and_keeps_the_best():
+    _, plain = csv_dicts(run_all("--explain", "--threshold", "0").stdout)
+    _, every = csv_dicts(run_all("--explain", "--threshold", "0", "--search-every-name").stdout)
+    expect_eq(len(every), len(plain), "one row per person either way")
+    for a, b in zip(plain, every):
+        expect_eq(b["account_id"], a["account_id"], f"{a['person_id']}: the same best account")
+    rivals = sum(1 for r in plain if r["runner_up_id"])
+    rivals_every = sum(1 for r in every if r["runner_up_id"])
+    expect(rivals_every > rivals, f"more persons with a runner-up ({rivals} -> {rivals_every})")
+
+
 def test_threads_do_not_change_the_output():
     outputs = set()
     for n in (1, 2, 4, 7):
