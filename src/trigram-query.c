@@ -49,7 +49,7 @@ typedef struct byte_tables byte_tables;
 struct l2a_tri_scratch {
     const l2a_trigram_index *idx;
     float *acc;          /* [entry] shared IDF^2 mass so far; 0 when untouched */
-    uint32_t *touched;   /* entries with acc != 0, to reset only those */
+    uint32_t *touched;   /* entries with acc != 0, in the order reached; estimating clears them */
     size_t cap_touched;
     l2a_tri_hit *pool;   /* the entries to verify, as (entry, estimate) */
     query_plan *plan;    /* the query's trigrams */
@@ -217,32 +217,42 @@ static size_t order_lists(const l2a_trigram_index *idx, const query_plan *p, uin
     return n;
 }
 
+/* Adds one list's weight to its entries; returns the new count of touched entries. */
+static size_t add_list(float *acc, uint32_t *touched, size_t n_touched, const uint32_t *e,
+                       const uint32_t *end, float w)
+{
+    /* Two loops, so that the one over most postings asks ahead without testing for the end. */
+    for (; end - e > PREFETCH_AHEAD; e++) {
+        PREFETCH(&acc[e[PREFETCH_AHEAD]]);
+        if (acc[*e] == 0.0f)
+            touched[n_touched++] = *e;
+        acc[*e] += w;
+    }
+    for (; e < end; e++) {
+        if (acc[*e] == 0.0f)
+            touched[n_touched++] = *e;
+        acc[*e] += w;
+    }
+    return n_touched;
+}
+
 static size_t walk_lists(const l2a_trigram_index *idx, l2a_tri_scratch *s, const uint64_t *order,
                          size_t n_lists)
 {
     query_plan *p = s->plan;
-    float *acc = s->acc;
-    uint32_t *touched = s->touched;
     size_t n_touched = 0, walked = 0;
 
     for (size_t l = 0; l < n_lists && walked < idx->walk_budget; l++) {
         size_t i = (size_t)(order[l] & 0xff);
         const uint32_t *e = idx->postings + idx->list_off[p->tid[i]];
-        const uint32_t *end = e + list_length(idx, p->tid[i]);
-        float w = (float)p->weight[i];
+        size_t len = list_length(idx, p->tid[i]);
 
         /* Cannot happen with the index's own cap; guards a list that would not fit. */
-        if ((size_t)(end - e) > s->cap_touched - n_touched)
+        if (len > s->cap_touched - n_touched)
             break;
         p->walked[i] = 1;
-        walked += (size_t)(end - e);
-        for (; e < end; e++) {
-            if (end - e > PREFETCH_AHEAD)
-                PREFETCH(&acc[e[PREFETCH_AHEAD]]);
-            if (acc[*e] == 0.0f)
-                touched[n_touched++] = *e;
-            acc[*e] += w;
-        }
+        walked += len;
+        n_touched = add_list(s->acc, s->touched, n_touched, e, e + len, (float)p->weight[i]);
     }
     return n_touched;
 }
@@ -339,21 +349,31 @@ static float estimate(const l2a_trigram_index *idx, const byte_tables *t, float 
 static size_t choose_pool(const l2a_trigram_index *idx, l2a_tri_scratch *s, size_t n_touched,
                           size_t m)
 {
-    size_t n = 0;
+    const uint32_t *touched = s->touched;
+    size_t n = 0, i = 0;
+    float worst = 0.0f; /* the pool's worst estimate, once it is full */
 
     fill_byte_tables(s->plan, s->tables);
-    for (size_t i = 0; i < n_touched; i++) {
+    for (size_t j = 0; j < n_touched && j < PREFETCH_AHEAD; j++) {
+        PREFETCH(&idx->sketch[touched[j]]);
+        PREFETCH(&s->acc[touched[j]]);
+    }
+    for (; i < n_touched; i++) {
         l2a_tri_hit hit;
 
-        if (n_touched - i > PREFETCH_AHEAD) {
-            PREFETCH(&idx->sketch[s->touched[i + PREFETCH_AHEAD]]);
-            PREFETCH(&s->acc[s->touched[i + PREFETCH_AHEAD]]);
+        if (i + PREFETCH_AHEAD < n_touched) {
+            PREFETCH(&idx->sketch[touched[i + PREFETCH_AHEAD]]);
+            PREFETCH(&s->acc[touched[i + PREFETCH_AHEAD]]);
         }
-        hit.doc = s->touched[i];
+        hit.doc = touched[i];
         hit.score = estimate(idx, s->tables, s->acc[hit.doc], hit.doc);
+        /* Its mass is read for the last time: clearing it now spares a pass to reset them all. */
+        s->acc[hit.doc] = 0.0f;
         /* Most candidates fall below a full pool's worst: skip the call for them. */
-        if (n < m || hit.score >= s->pool[0].score)
+        if (n < m || hit.score >= worst) {
             heap_offer(s->pool, &n, m, hit);
+            worst = s->pool[0].score;
+        }
     }
     return n;
 }
@@ -454,10 +474,11 @@ static size_t rank_pool(const l2a_trigram_index *idx, l2a_tri_scratch *s, size_t
     return n_out;
 }
 
-static void reset_scratch(l2a_tri_scratch *s, size_t n_touched)
+/* Only the pooled entries still hold something: their marks. */
+static void reset_scratch(l2a_tri_scratch *s, size_t pool)
 {
-    for (size_t i = 0; i < n_touched; i++)
-        s->acc[s->touched[i]] = 0.0f;
+    for (size_t i = 0; i < pool; i++)
+        s->acc[s->pool[i].doc] = 0.0f;
 }
 
 int l2a_tri_query(const l2a_trigram_index *idx, l2a_tri_scratch *s, const char *key, size_t len,
@@ -477,7 +498,7 @@ int l2a_tri_query(const l2a_trigram_index *idx, l2a_tri_scratch *s, const char *
     n_touched = walk_lists(idx, s, order, n_lists);
     pool = choose_pool(idx, s, n_touched, k > POOL_MIN ? k : POOL_MIN);
     *n_out = rank_pool(idx, s, pool, k, out);
-    reset_scratch(s, n_touched);
+    reset_scratch(s, pool);
     return L2A_OK;
 }
 
