@@ -421,27 +421,31 @@ void l2a_name_key_compare_tokens(const l2a_name_key *k, l2a_name_tokens *name, l
     out->name_coverage = name->key.len ? coverage(name, col_best) : 0.0;
 }
 
-double l2a_name_token_overlap(const l2a_trigram_index *idx, l2a_str a, l2a_str b)
+/* The token scores of one pair, both keys split on the spot (the one-pair functions). */
+static void token_scores_of_pair(const l2a_trigram_index *idx, l2a_str a, l2a_str b,
+                                 l2a_token_scores *s)
 {
     l2a_name_key k;
     l2a_name_tokens t;
-    l2a_token_scores s;
 
     l2a_name_key_prepare(&k, idx, a);
     l2a_name_tokens_split(&t, b);
-    l2a_name_key_compare_tokens(&k, &t, &s);
+    l2a_name_key_compare_tokens(&k, &t, s);
+}
+
+double l2a_name_token_overlap(const l2a_trigram_index *idx, l2a_str a, l2a_str b)
+{
+    l2a_token_scores s;
+
+    token_scores_of_pair(idx, a, b, &s);
     return s.overlap;
 }
 
 double l2a_name_coverage(const l2a_trigram_index *idx, l2a_str a, l2a_str b)
 {
-    l2a_name_key k;
-    l2a_name_tokens t;
     l2a_token_scores s;
 
-    l2a_name_key_prepare(&k, idx, a);
-    l2a_name_tokens_split(&t, b);
-    l2a_name_key_compare_tokens(&k, &t, &s);
+    token_scores_of_pair(idx, a, b, &s);
     return s.key_coverage;
 }
 
