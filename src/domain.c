@@ -1,30 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Hosts out of what people type into email and website fields, their
- * registrable domains (libpsl) and their free-mail kind.
+ * Hosts out of what people type into email and website fields; their
+ * registrable domains and free-mail kinds are in domain-registrable.c.
  *
  * Every host goes through one normalization: UTS #46 (ICU) to lowercase
  * ASCII, then the hostname rules (LDH labels of 1..63 bytes, at most 253
  * bytes, at least two labels, not an IPv4 address). The result is built in
  * a fixed buffer on the stack, so lookups allocate nothing of their own.
  */
-#include "domain.h"
+#include "domain-private.h"
 
-#include <libpsl.h>
 #include <stdint.h>
 #include <string.h>
-#include <unicode/uidna.h>
 
 #include "alloc.h"
-#include "freemail.h"
 #include "l2a.h"
 #include "utf8.h"
-
-/* RFC 1035 limits, for the presentation form without the trailing dot. */
-#define HOST_MAX 253
-#define LABEL_MAX 63
-/* Room for a maximal host, a trailing dot and the NUL. */
-#define HOST_BUF (HOST_MAX + 2)
 
 _Static_assert(L2A_DOM_HOST_BYTES > HOST_MAX, "l2a_dom_seen holds a maximal host");
 
@@ -41,18 +32,6 @@ _Static_assert(L2A_DOM_HOST_BYTES > HOST_MAX, "l2a_dom_seen holds a maximal host
  * among them), and they are ASCII already, so they are not refused.
  */
 #define IDNA_TOLERATED_ERRORS ((uint32_t)UIDNA_ERROR_HYPHEN_3_4)
-
-struct l2a_domains {
-    UIDNA *idna;            /* immutable once opened; conversion is thread-safe */
-    const psl_ctx_t *psl;   /* the list in use: built-in or owned_psl */
-    psl_ctx_t *owned_psl;   /* psl_latest() result, freed with the handle */
-    l2a_freemail_set added; /* l2a_dom_add_freemail() */
-};
-
-struct span {
-    const char *p;
-    size_t len;
-};
 
 /* ---- lifecycle ---- */
 
@@ -228,7 +207,7 @@ static struct span trim_blanks(struct span s)
 }
 
 /* The input as a trimmed span; false when it is absent or not well-formed UTF-8. */
-static bool open_input(const char *text, size_t len, struct span *out)
+bool l2a_dom_open_input(const char *text, size_t len, struct span *out)
 {
     struct span s;
 
@@ -297,7 +276,7 @@ static bool is_valid_hostname(const char *host, size_t len)
 }
 
 /* True when some label starts with the ACE prefix "xn--" (in any case). */
-static bool has_ace_label(struct span s)
+bool l2a_dom_has_ace_label(struct span s)
 {
     size_t i;
 
@@ -352,14 +331,14 @@ static int ascii_to_host(struct span s, char *out, size_t *out_len)
  * The normalized host of s (UTF-8, already validated) into out, which
  * holds HOST_BUF bytes: lowercase ASCII, no trailing dot, NUL-terminated.
  */
-static int normalize_host(const l2a_domains *d, struct span s, char *out, size_t *out_len)
+int l2a_dom_normalize_host(const l2a_domains *d, struct span s, char *out, size_t *out_len)
 {
     size_t n = 0;
     int rc;
 
     if (s.len == 0)
         return L2A_ERR_NOT_FOUND;
-    if (l2a_is_ascii(s.p, s.len) && !has_ace_label(s))
+    if (l2a_is_ascii(s.p, s.len) && !l2a_dom_has_ace_label(s))
         rc = ascii_to_host(s, out, &n);
     else
         rc = idna_to_ascii(d, s, out, &n);
@@ -379,7 +358,7 @@ static int emit_host(const l2a_domains *d, struct span s, l2a_buf *host)
 {
     char ascii[HOST_BUF];
     size_t n;
-    int rc = normalize_host(d, s, ascii, &n);
+    int rc = l2a_dom_normalize_host(d, s, ascii, &n);
 
     if (rc != L2A_OK) {
         l2a_buf_reset(host);
@@ -417,7 +396,7 @@ static bool email_host_text(const char *email, size_t len, struct span *out)
     struct span s;
     size_t at;
 
-    if (!open_input(email, len, &s))
+    if (!l2a_dom_open_input(email, len, &s))
         return false;
     s = strip_mailto(angle_address(s));
     at = find_last(s, '@');
@@ -548,7 +527,7 @@ static bool url_host_text(const char *url, size_t len, struct span *out)
 {
     struct span s;
 
-    if (!open_input(url, len, &s))
+    if (!l2a_dom_open_input(url, len, &s))
         return false;
     s = unwrap_angles(s);
     /* A website field sometimes holds a mailto link; its host is the address's. */
@@ -578,7 +557,7 @@ static bool looks_like_url(const char *text, size_t len)
     return memchr(text, '/', len) != NULL;
 }
 
-static bool any_host_text(const char *text, size_t len, struct span *out)
+bool l2a_dom_any_host_text(const char *text, size_t len, struct span *out)
 {
     if (!looks_like_url(text, len) && memchr(text, '@', len))
         return email_host_text(text, len, out);
@@ -591,233 +570,5 @@ int l2a_dom_any_host(const l2a_domains *d, const char *text, size_t len, l2a_buf
 
     if (!d || !host)
         return L2A_ERR_INVALID_ARGUMENT;
-    return emit_found_host(d, any_host_text(text, len, &s), s, host);
-}
-
-/* ---- registrable domains and kinds ---- */
-
-static int normalize_c_string(const l2a_domains *d, const char *text, char *out, size_t *out_len)
-{
-    struct span s;
-
-    if (!open_input(text, L2A_NTS, &s))
-        return L2A_ERR_NOT_FOUND;
-    return normalize_host(d, s, out, out_len);
-}
-
-int l2a_dom_registrable(const l2a_domains *d, const char *host, l2a_buf *out)
-{
-    char ascii[HOST_BUF];
-    const char *registrable;
-    size_t n;
-    int rc;
-
-    if (!d || !out)
-        return L2A_ERR_INVALID_ARGUMENT;
-    /* Callers pass normalized hosts; normalizing again makes stray case or dots harmless. */
-    rc = normalize_c_string(d, host, ascii, &n);
-    if (rc != L2A_OK) {
-        l2a_buf_reset(out);
-        return rc;
-    }
-    registrable = psl_registrable_domain(d->psl, ascii);
-    if (!registrable) {
-        l2a_buf_reset(out);
-        return L2A_ERR_NOT_FOUND;
-    }
-    return l2a_buf_set(out, registrable, strlen(registrable));
-}
-
-/* ---- registrable domains of one account's values ---- */
-
-/*
- * The registrable domain of a host normalize_host() wrote. Without ACE
- * labels it would come out of normalize_host() again unchanged, so it goes
- * to libpsl as it is; an ACE host takes the whole path of
- * l2a_dom_registrable(), UTS #46 included.
- */
-static int host_registrable(const l2a_domains *d, const char *host, bool ace, l2a_buf *out)
-{
-    const char *registrable;
-
-    if (ace)
-        return l2a_dom_registrable(d, host, out);
-    registrable = psl_registrable_domain(d->psl, host);
-    if (!registrable) {
-        l2a_buf_reset(out);
-        return L2A_ERR_NOT_FOUND;
-    }
-    return l2a_buf_set(out, registrable, strlen(registrable));
-}
-
-/* True when `inner` is `outer` or ends it after a dot: "acme.com" in "www.acme.com". */
-static bool is_label_suffix(const char *inner, size_t inner_len, const char *outer,
-                            size_t outer_len)
-{
-    return inner_len <= outer_len &&
-           memcmp(outer + outer_len - inner_len, inner, inner_len) == 0 &&
-           (inner_len == outer_len || outer[outer_len - inner_len - 1] == '.');
-}
-
-/*
- * libpsl walks through a host's suffixes, each answer fixed by the suffix
- * alone, until the public suffix; the registrable domain is the suffix
- * before it. A suffix of the seen host that still holds the seen host's
- * registrable domain goes through the same steps to the same answer:
- * "acme.com" of "www.acme.com", or "acme.co.uk" of "shop.acme.co.uk".
- * Both hosts must be without ACE labels, so that libpsl got them as they are.
- */
-static bool derives_from_seen(const l2a_dom_seen *seen, const char *host, size_t len)
-{
-    return seen->host_len > 0 && seen->rc == L2A_OK &&
-           is_label_suffix(host, len, seen->host, seen->host_len) &&
-           is_label_suffix(seen->registrable, seen->registrable_len, host, len);
-}
-
-static int replay_seen(const l2a_dom_seen *seen, l2a_buf *out)
-{
-    if (seen->rc != L2A_OK) {
-        l2a_buf_reset(out);
-        return seen->rc;
-    }
-    return l2a_buf_set(out, seen->registrable, seen->registrable_len);
-}
-
-/* host_len is 0 when there is no host to derive others from. */
-static void remember(l2a_dom_seen *seen, const char *text, size_t len, const char *host,
-                     size_t host_len, int rc, const l2a_buf *registrable)
-{
-    seen->set = true;
-    seen->text_len = len <= sizeof seen->text ? len : 0;
-    memcpy(seen->text, text, seen->text_len);
-    seen->rc = rc;
-    seen->registrable_len = 0;
-    if (rc == L2A_OK) {
-        /* A registrable domain is a suffix of its host: both fit. */
-        memcpy(seen->registrable, registrable->data, registrable->len);
-        seen->registrable_len = registrable->len;
-    }
-    memcpy(seen->host, host, host_len);
-    seen->host_len = host_len;
-}
-
-void l2a_dom_seen_init(l2a_dom_seen *seen)
-{
-    seen->set = false;
-    seen->text_len = 0;
-    seen->rc = L2A_ERR_NOT_FOUND;
-    seen->host_len = 0;
-    seen->registrable_len = 0;
-}
-
-int l2a_dom_value_registrable(const l2a_domains *d, const char *text, size_t len,
-                              l2a_dom_seen *seen, l2a_buf *out)
-{
-    char host[HOST_BUF];
-    struct span s = {NULL, 0};
-    bool ace = false;
-    size_t n = 0;
-    int rc;
-
-    if (!d || !text || !out)
-        return L2A_ERR_INVALID_ARGUMENT;
-    if (seen && seen->set && seen->text_len == len && len > 0 &&
-        memcmp(seen->text, text, len) == 0)
-        return replay_seen(seen, out);
-    rc = any_host_text(text, len, &s) ? normalize_host(d, s, host, &n) : L2A_ERR_NOT_FOUND;
-    if (rc == L2A_OK) {
-        struct span h = {host, n};
-        ace = has_ace_label(h);
-        if (seen && !ace && derives_from_seen(seen, host, n))
-            rc = l2a_buf_set(out, seen->registrable, seen->registrable_len);
-        else
-            rc = host_registrable(d, host, ace, out);
-    }
-    if (rc != L2A_OK)
-        l2a_buf_reset(out);
-    if (seen && !seen->set && (rc == L2A_OK || rc == L2A_ERR_NOT_FOUND))
-        remember(seen, text, len, host, rc == L2A_OK && !ace ? n : 0, rc, out);
-    return rc;
-}
-
-static l2a_domain_kind exact_kind(const l2a_domains *d, const char *domain)
-{
-    l2a_domain_kind kind = l2a_freemail_builtin_kind(domain);
-
-    if (kind != L2A_DOMAIN_ORDINARY)
-        return kind;
-    if (l2a_freemail_set_contains(&d->added, domain, strlen(domain)))
-        return L2A_DOMAIN_FREEMAIL;
-    return L2A_DOMAIN_ORDINARY;
-}
-
-l2a_domain_kind l2a_dom_kind(const l2a_domains *d, const char *domain)
-{
-    char ascii[HOST_BUF];
-    const char *registrable;
-    l2a_domain_kind kind;
-    size_t n;
-
-    if (!d || normalize_c_string(d, domain, ascii, &n) != L2A_OK)
-        return L2A_DOMAIN_ORDINARY;
-    kind = exact_kind(d, ascii);
-    if (kind != L2A_DOMAIN_ORDINARY)
-        return kind;
-    /* "mail.yahoo.co.uk" is Yahoo's whatever the subdomain. */
-    registrable = psl_registrable_domain(d->psl, ascii);
-    if (!registrable || registrable == ascii)
-        return L2A_DOMAIN_ORDINARY;
-    return exact_kind(d, registrable);
-}
-
-int l2a_dom_host_registrable_kind(const l2a_domains *d, const char *host, size_t len, l2a_buf *out,
-                                  l2a_domain_kind *kind)
-{
-    struct span h = {host, len};
-    const char *registrable;
-    int rc;
-
-    if (!d || !host || !out || !kind)
-        return L2A_ERR_INVALID_ARGUMENT;
-    *kind = L2A_DOMAIN_ORDINARY;
-    /* ACE labels are checked on the way through UTS #46: the whole path. */
-    if (has_ace_label(h)) {
-        rc = l2a_dom_registrable(d, host, out);
-        if (rc == L2A_OK)
-            *kind = l2a_dom_kind(d, host);
-        return rc;
-    }
-    registrable = psl_registrable_domain(d->psl, host);
-    if (!registrable) {
-        l2a_buf_reset(out);
-        return L2A_ERR_NOT_FOUND;
-    }
-    *kind = exact_kind(d, host);
-    /* "mail.yahoo.co.uk" is Yahoo's whatever the subdomain. */
-    if (*kind == L2A_DOMAIN_ORDINARY && registrable != host)
-        *kind = exact_kind(d, registrable);
-    return l2a_buf_set(out, registrable, strlen(registrable));
-}
-
-int l2a_dom_add_freemail(l2a_domains *d, const char *domain, size_t len)
-{
-    char ascii[HOST_BUF];
-    struct span s;
-    size_t n;
-    int rc;
-
-    if (!d || !domain || !open_input(domain, len, &s))
-        return L2A_ERR_INVALID_ARGUMENT;
-    rc = normalize_host(d, s, ascii, &n);
-    if (rc == L2A_ERR_NOT_FOUND)
-        return L2A_ERR_INVALID_ARGUMENT;
-    if (rc != L2A_OK)
-        return rc;
-    return l2a_freemail_set_add(&d->added, ascii, n);
-}
-
-const char *l2a_dom_added_freemail(const l2a_domains *d, size_t *len)
-{
-    *len = d->added.names_len;
-    return d->added.names ? d->added.names : "";
+    return emit_found_host(d, l2a_dom_any_host_text(text, len, &s), s, host);
 }
