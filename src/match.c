@@ -385,11 +385,11 @@ static int add_trigram_candidates(const l2a_matcher *m, l2a_workspace *ws, int d
     return rc;
 }
 
-/* The accounts whose name or an alias has exactly this key; *found tells whether there were any. */
-static int add_exact_name_candidates(const l2a_matcher *m, l2a_workspace *ws, l2a_str name, int *found)
+/* The accounts whose name or an alias has exactly this key. */
+static int add_exact_name_candidates(const l2a_matcher *m, l2a_workspace *ws, l2a_str name)
 {
-    size_t before = ws->n_cands, n;
     const uint32_t *docs;
+    size_t n;
     int rc;
 
     if (!name.len)
@@ -402,8 +402,6 @@ static int add_exact_name_candidates(const l2a_matcher *m, l2a_workspace *ws, l2
         if ((rc = add_segment_candidates(m, ws, 1, docs, n, L2A_MAX_DOMAIN_CANDIDATES)))
             return rc;
     }
-    if (ws->n_cands > before)
-        *found = 1;
     return L2A_OK;
 }
 
@@ -468,24 +466,36 @@ static int some_doc_named_alike(const l2a_matcher *m, const uint32_t *docs, size
  * less). Similar names found beside such an account could only share the
  * probability with it, and that search is most of the cost of a match.
  */
+/*
+ * Whether the candidates found so far explain the person's name: named is
+ * whether an account has it exactly; the first at_domains candidates are
+ * those of the person's domains.
+ */
+static int name_explained(const l2a_matcher *m, const l2a_workspace *ws, const l2a_person_view *pv,
+                          size_t at_domains, int named)
+{
+    if (m->name_search == L2A_NAME_SEARCH_ALWAYS)
+        return 0;
+    return named || (pv->name.len && some_doc_named_alike(m, ws->cands, at_domains, pv->name));
+}
+
 static int gather_candidates(const l2a_matcher *m, l2a_workspace *ws, const l2a_person_view *pv)
 {
     size_t i, k = 0, at_domains;
-    int rc, settled = 0;
+    int rc, named;
 
     ws->n_cands = 0;
     if ((rc = add_domain_candidates(m, ws, pv->email_domain, pv->email_kind)) ||
         (rc = add_domain_candidates(m, ws, pv->website_domain, pv->website_kind)))
         return rc;
     at_domains = ws->n_cands;
-    if ((rc = add_exact_name_candidates(m, ws, pv->name, &settled)) ||
-        (rc = add_exact_name_candidates(m, ws, pv->name_head, &(int){0})))
+    if ((rc = add_exact_name_candidates(m, ws, pv->name)))
         return rc;
-    if (!settled && pv->name.len)
-        settled = some_doc_named_alike(m, ws->cands, at_domains, pv->name);
-    if (m->name_search == L2A_NAME_SEARCH_ALWAYS)
-        settled = 0;
-    if (!settled && ((rc = add_similar_name_candidates(m, ws, pv->name)) ||
+    named = ws->n_cands > at_domains;
+    if ((rc = add_exact_name_candidates(m, ws, pv->name_head)))
+        return rc;
+    if (!name_explained(m, ws, pv, at_domains, named) &&
+        ((rc = add_similar_name_candidates(m, ws, pv->name)) ||
                      (rc = add_similar_name_candidates(m, ws, pv->name_head))))
         return rc;
     if (ws->n_cands == 0)
