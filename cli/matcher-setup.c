@@ -62,6 +62,22 @@ static int add_freemail_file(l2a_matcher *m, const char *path, buf *err)
     return rc;
 }
 
+/* The options' threshold and name search, over the model's or the snapshot's. */
+static int set_parameters(l2a_matcher *m, const matcher_options *o, buf *err)
+{
+    int e;
+
+    if (o->has_threshold &&
+        (e = l2a_matcher_set_param(m, L2A_PARAM_THRESHOLD, o->threshold)) != L2A_OK) {
+        buf_printf(err, "--threshold %g: %s", o->threshold, l2a_matcher_errmsg(m));
+        return CLI_EXIT_USAGE;
+    }
+    if (o->search_every_name &&
+        (e = l2a_matcher_set_param(m, L2A_PARAM_NAME_SEARCH, L2A_NAME_SEARCH_ALWAYS)) != L2A_OK)
+        return library_failure(m, e, "name search", err);
+    return 0;
+}
+
 int matcher_create(l2a_matcher **out, const matcher_options *o, buf *err)
 {
     l2a_matcher *m = NULL;
@@ -74,14 +90,8 @@ int matcher_create(l2a_matcher **out, const matcher_options *o, buf *err)
     if (rc == 0 && o->freemail_path)
         rc = add_freemail_file(m, o->freemail_path, err);
     /* After the model: loading one resets the threshold to its default. */
-    if (rc == 0 && o->has_threshold &&
-        (e = l2a_matcher_set_param(m, L2A_PARAM_THRESHOLD, o->threshold)) != L2A_OK) {
-        buf_printf(err, "--threshold %g: %s", o->threshold, l2a_matcher_errmsg(m));
-        rc = CLI_EXIT_USAGE;
-    }
-    if (rc == 0 && o->search_every_name &&
-        (e = l2a_matcher_set_param(m, L2A_PARAM_NAME_SEARCH, L2A_NAME_SEARCH_ALWAYS)) != L2A_OK)
-        rc = library_failure(m, e, "name search", err);
+    if (rc == 0)
+        rc = set_parameters(m, o, err);
     if (rc != 0) {
         l2a_matcher_free(m);
         m = NULL;
@@ -181,14 +191,8 @@ int matcher_open_index(l2a_matcher **out, const char *path, const matcher_option
         buf_printf(err, "%s", *l2a_matcher_errmsg(m) ? l2a_matcher_errmsg(m) : l2a_strerror(e));
         rc = e == L2A_ERR_NOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
     }
-    if (rc == 0 && o->has_threshold &&
-        (e = l2a_matcher_set_param(m, L2A_PARAM_THRESHOLD, o->threshold)) != L2A_OK) {
-        buf_printf(err, "--threshold %g: %s", o->threshold, l2a_matcher_errmsg(m));
-        rc = CLI_EXIT_USAGE;
-    }
-    if (rc == 0 && o->search_every_name &&
-        (e = l2a_matcher_set_param(m, L2A_PARAM_NAME_SEARCH, L2A_NAME_SEARCH_ALWAYS)) != L2A_OK)
-        rc = library_failure(m, e, "name search", err);
+    if (rc == 0)
+        rc = set_parameters(m, o, err);
     if (rc != 0) {
         l2a_matcher_free(m);
         return rc;
