@@ -1,0 +1,758 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Words of name keys, and the deletion neighbourhoods of the rare ones
+ * (see word-index.h). Both maps are sorted arrays behind a directory on the
+ * top bits of the hash, so that a lookup reads one directory word and then
+ * about one cache line, and so that a snapshot can hold them as they are.
+ * Building counts every map's buckets in a first pass and fills them in a
+ * second, hashing twice rather than holding millions of pairs in between.
+ */
+#include "word-index.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "alloc.h"
+#include "l2a.h"
+#include "snapshot-file.h"
+
+/* Words longer than this are not looked up by their edits (no name has such a word but by accident). */
+#define EDIT_MAX_BYTES 48
+/* Distinct words of one key that are indexed. */
+#define KEY_WORDS_MAX 64
+/* Items per directory bucket, on average. */
+#define BUCKET_ITEMS 4
+
+/* Hash -> values: (high half of the hash) << 32 | value, sorted, in buckets by the hash's top bits. */
+typedef struct hash_map {
+    uint32_t bits;
+    uint32_t n;
+    uint32_t *dir;  /* [2^bits + 1] bucket starts */
+    uint64_t *item; /* [n] */
+} hash_map;
+
+struct l2a_word_index {
+    uint32_t n_words;
+    uint32_t n_postings;
+    hash_map words;     /* the word's hash -> word number */
+    uint64_t *word_hash; /* [word] its whole hash, to tell words alike in half of it apart */
+    hash_map edits;     /* the hash of a rare word less one character -> word number */
+    uint32_t *list_off; /* [n_words + 1] into postings; empty for a common word */
+    uint32_t *postings; /* entries, ascending per word */
+    int borrowed;       /* the arrays belong to a mapped snapshot */
+};
+
+static uint64_t word_hash(const char *s, size_t len)
+{
+    return XXH3_64bits(s, len);
+}
+
+static int is_lead_byte(unsigned char c)
+{
+    return (c & 0xC0) != 0x80;
+}
+
+static size_t char_count(const char *s, size_t len)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < len; i++)
+        n += is_lead_byte((unsigned char)s[i]);
+    return n;
+}
+
+/* The next space-separated word of key at or after *pos; its length, 0 at the end. */
+static size_t next_word(const char *key, size_t len, size_t *pos, const char **word)
+{
+    size_t i = *pos, start;
+
+    while (i < len && key[i] == ' ')
+        i++;
+    start = i;
+    while (i < len && key[i] != ' ')
+        i++;
+    *pos = i;
+    *word = key + start;
+    return i - start;
+}
+
+/* ---- hash maps ---- */
+
+static size_t dir_bytes(uint32_t bits)
+{
+    return (((size_t)1 << bits) + 1) * sizeof(uint32_t);
+}
+
+static uint32_t bits_for(size_t n)
+{
+    uint32_t bits = 0;
+
+    while (bits < 30 && ((size_t)BUCKET_ITEMS << bits) < n)
+        bits++;
+    return bits;
+}
+
+static uint64_t map_item(uint64_t h, uint32_t value)
+{
+    return (h >> 32) << 32 | value;
+}
+
+static uint32_t bucket_of(uint32_t bits, uint64_t item_or_hash)
+{
+    return bits ? (uint32_t)(item_or_hash >> (64 - bits)) : 0;
+}
+
+/* Room for n items, to be appended in any order and then indexed. */
+static int map_alloc(hash_map *m, size_t n)
+{
+    if (n > UINT32_MAX)
+        return L2A_ERR_NOMEM;
+    m->n = 0;
+    m->bits = bits_for(n);
+    m->dir = l2a_calloc(((size_t)1 << m->bits) + 1, sizeof *m->dir);
+    m->item = l2a_mallocarray(n ? n : 1, sizeof *m->item);
+    return m->dir && m->item ? L2A_OK : L2A_ERR_NOMEM;
+}
+
+static void map_free(hash_map *m)
+{
+    l2a_free(m->dir);
+    l2a_free(m->item);
+}
+
+static void map_append(hash_map *m, uint64_t h, uint32_t value)
+{
+    m->item[m->n++] = map_item(h, value);
+}
+
+static void insertion_sort_u64(uint64_t *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint64_t x = v[i];
+        size_t j = i;
+
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+/*
+ * In place, a byte at a time from the top (an American flag sort): each
+ * pass moves items into 256 regions written front to back, so that millions
+ * of them are sorted without a second array or a cache miss per item.
+ */
+static void radix_sort_u64(uint64_t *v, size_t n, int shift)
+{
+    size_t start[257], next[256];
+
+    if (n <= 64 || shift < 0) {
+        insertion_sort_u64(v, n);
+        return;
+    }
+    memset(start, 0, sizeof start);
+    for (size_t i = 0; i < n; i++)
+        start[((v[i] >> shift) & 0xff) + 1]++;
+    for (int b = 0; b < 256; b++)
+        start[b + 1] += start[b];
+    memcpy(next, start, sizeof next);
+    for (int b = 0; b < 256; b++) {
+        while (next[b] < start[b + 1]) {
+            uint64_t x = v[next[b]];
+            unsigned d = (unsigned)(x >> shift) & 0xff;
+
+            while (d != (unsigned)b) {
+                uint64_t y = v[next[d]];
+
+                v[next[d]++] = x;
+                x = y;
+                d = (unsigned)(x >> shift) & 0xff;
+            }
+            v[next[b]++] = x;
+        }
+    }
+    for (int b = 0; b < 256; b++)
+        radix_sort_u64(v + start[b], start[b + 1] - start[b], shift - 8);
+}
+
+/* Sorts the appended items and points each bucket at its first. */
+static void map_index(hash_map *m)
+{
+    size_t n_buckets = (size_t)1 << m->bits;
+
+    radix_sort_u64(m->item, m->n, 56);
+    memset(m->dir, 0, (n_buckets + 1) * sizeof *m->dir);
+    for (uint32_t i = 0; i < m->n; i++)
+        m->dir[bucket_of(m->bits, m->item[i]) + 1]++;
+    for (size_t b = 0; b < n_buckets; b++)
+        m->dir[b + 1] += m->dir[b];
+}
+
+/*
+ * The items filed under the high half of h: [*first, returned end) of
+ * m->item. The low half is not stored: two hashes alike in their high half
+ * share their items (the words map checks whole hashes; a stray edit only
+ * adds an entry that scores low).
+ */
+static uint32_t map_find(const hash_map *m, uint64_t h, uint32_t *first)
+{
+    uint32_t b, i, end;
+    uint64_t want = (h >> 32) << 32;
+
+    *first = 0;
+    if (!m->n)
+        return 0;
+    b = bucket_of(m->bits, h);
+    end = m->dir[b + 1];
+    for (i = m->dir[b]; i < end && m->item[i] < want; i++)
+        ;
+    *first = i;
+    while (i < end && (m->item[i] & ~(uint64_t)0xffffffffu) == want)
+        i++;
+    return i;
+}
+
+/* ---- building ---- */
+
+/* Word number by hash while building: open addressing, load at most one half. */
+typedef struct word_table {
+    uint64_t *hash;
+    uint32_t *id; /* UINT32_MAX when free */
+    size_t mask;
+    uint32_t count;
+} word_table;
+
+/* What the build keeps per word, and per (entry, word) occurrence. */
+typedef struct word_build {
+    word_table table;
+    uint32_t *df;
+    uint32_t *src_entry; /* an entry that has the word, and where in its key */
+    uint32_t *src_off;
+    uint16_t *src_len;
+    size_t cap_words;
+    uint32_t *occ_word; /* in entry order */
+    uint32_t *occ_entry;
+    size_t n_occ, cap_occ;
+} word_build;
+
+static int table_init(word_table *t, size_t slots)
+{
+    t->mask = slots - 1;
+    t->count = 0;
+    t->hash = l2a_mallocarray(slots, sizeof *t->hash);
+    t->id = l2a_mallocarray(slots, sizeof *t->id);
+    if (!t->hash || !t->id)
+        return L2A_ERR_NOMEM;
+    memset(t->id, 0xff, slots * sizeof *t->id);
+    return L2A_OK;
+}
+
+static size_t table_slot(const word_table *t, uint64_t h)
+{
+    size_t i = (size_t)h & t->mask;
+
+    while (t->id[i] != UINT32_MAX && t->hash[i] != h)
+        i = (i + 1) & t->mask;
+    return i;
+}
+
+static int table_grow(word_table *t)
+{
+    word_table bigger;
+
+    if (table_init(&bigger, (t->mask + 1) * 2)) {
+        l2a_free(bigger.hash);
+        l2a_free(bigger.id);
+        return L2A_ERR_NOMEM;
+    }
+    for (size_t i = 0; i <= t->mask; i++) {
+        if (t->id[i] != UINT32_MAX) {
+            size_t s = table_slot(&bigger, t->hash[i]);
+            bigger.hash[s] = t->hash[i];
+            bigger.id[s] = t->id[i];
+        }
+    }
+    bigger.count = t->count;
+    l2a_free(t->hash);
+    l2a_free(t->id);
+    *t = bigger;
+    return L2A_OK;
+}
+
+static int grow_words(word_build *b)
+{
+    size_t cap = b->cap_words ? b->cap_words * 2 : 1024;
+    uint32_t *df = l2a_reallocarray(b->df, cap, sizeof *df);
+    uint32_t *entry, *off;
+    uint16_t *len;
+
+    if (df)
+        b->df = df;
+    entry = l2a_reallocarray(b->src_entry, cap, sizeof *entry);
+    if (entry)
+        b->src_entry = entry;
+    off = l2a_reallocarray(b->src_off, cap, sizeof *off);
+    if (off)
+        b->src_off = off;
+    len = l2a_reallocarray(b->src_len, cap, sizeof *len);
+    if (len)
+        b->src_len = len;
+    if (!df || !entry || !off || !len)
+        return L2A_ERR_NOMEM;
+    b->cap_words = cap;
+    return L2A_OK;
+}
+
+static int add_occurrence(word_build *b, uint32_t word, uint32_t entry)
+{
+    if (b->n_occ == b->cap_occ) {
+        size_t cap = b->cap_occ ? b->cap_occ * 2 : 4096;
+        uint32_t *w = l2a_reallocarray(b->occ_word, cap, sizeof *w), *e;
+
+        if (w)
+            b->occ_word = w;
+        e = l2a_reallocarray(b->occ_entry, cap, sizeof *e);
+        if (e)
+            b->occ_entry = e;
+        if (!w || !e)
+            return L2A_ERR_NOMEM;
+        b->cap_occ = cap;
+    }
+    b->occ_word[b->n_occ] = word;
+    b->occ_entry[b->n_occ++] = entry;
+    return L2A_OK;
+}
+
+/* The word's number, numbering it when new. */
+static int intern_word(word_build *b, uint64_t h, uint32_t entry, uint32_t off, size_t len, uint32_t *id)
+{
+    size_t s;
+    int rc;
+
+    if ((size_t)b->table.count + 1 > (b->table.mask + 1) / 2 && (rc = table_grow(&b->table)))
+        return rc;
+    s = table_slot(&b->table, h);
+    if (b->table.id[s] != UINT32_MAX) {
+        *id = b->table.id[s];
+        b->df[*id]++;
+        return L2A_OK;
+    }
+    if (b->table.count == b->cap_words && (rc = grow_words(b)))
+        return rc;
+    *id = b->table.count++;
+    b->table.hash[s] = h;
+    b->table.id[s] = *id;
+    b->df[*id] = 1;
+    b->src_entry[*id] = entry;
+    b->src_off[*id] = off;
+    b->src_len[*id] = (uint16_t)len;
+    return L2A_OK;
+}
+
+static int collect_words(word_build *b, uint32_t n_entries, l2a_words_key_fn key_of, const void *ctx)
+{
+    for (uint32_t e = 0; e < n_entries; e++) {
+        uint64_t seen[KEY_WORDS_MAX];
+        size_t len, pos = 0, n_seen = 0, n;
+        const char *key = key_of(ctx, e, &len), *word;
+
+        while (n_seen < KEY_WORDS_MAX && (n = next_word(key, len, &pos, &word)) > 0) {
+            uint64_t h = word_hash(word, n);
+            uint32_t id;
+            size_t i;
+            int rc;
+
+            if (n > UINT16_MAX || (size_t)(word - key) > UINT32_MAX)
+                continue;
+            for (i = 0; i < n_seen && seen[i] != h; i++)
+                ;
+            if (i < n_seen)
+                continue;
+            seen[n_seen++] = h;
+            if ((rc = intern_word(b, h, e, (uint32_t)(word - key), n, &id)) ||
+                (rc = add_occurrence(b, id, e)))
+                return rc;
+        }
+    }
+    return L2A_OK;
+}
+
+static int is_rare(const word_build *b, uint32_t id)
+{
+    return b->df[id] <= L2A_WORDS_LIST_CAP;
+}
+
+static int fill_words_map(l2a_word_index *w, const word_build *b)
+{
+    int rc;
+
+    if ((rc = map_alloc(&w->words, b->table.count)))
+        return rc;
+    w->word_hash = l2a_mallocarray(w->n_words ? w->n_words : 1, sizeof *w->word_hash);
+    if (!w->word_hash)
+        return L2A_ERR_NOMEM;
+    for (size_t s = 0; s <= b->table.mask; s++) {
+        if (b->table.id[s] != UINT32_MAX) {
+            map_append(&w->words, b->table.hash[s], b->table.id[s]);
+            w->word_hash[b->table.id[s]] = b->table.hash[s];
+        }
+    }
+    map_index(&w->words);
+    return L2A_OK;
+}
+
+/* Rare words' entries, by a counting sort of the occurrences (already in entry order). */
+static int fill_postings(l2a_word_index *w, const word_build *b)
+{
+    uint64_t total = 0;
+    uint32_t *cursor;
+
+    w->list_off = l2a_mallocarray((size_t)w->n_words + 1, sizeof *w->list_off);
+    if (!w->list_off)
+        return L2A_ERR_NOMEM;
+    for (uint32_t id = 0; id < w->n_words; id++) {
+        w->list_off[id] = (uint32_t)total;
+        total += is_rare(b, id) ? b->df[id] : 0;
+    }
+    if (total > UINT32_MAX)
+        return L2A_ERR_NOMEM;
+    w->list_off[w->n_words] = (uint32_t)total;
+    w->n_postings = (uint32_t)total;
+    w->postings = l2a_mallocarray(total ? total : 1, sizeof *w->postings);
+    cursor = l2a_mallocarray(w->n_words ? w->n_words : 1, sizeof *cursor);
+    if (!w->postings || !cursor) {
+        l2a_free(cursor);
+        return L2A_ERR_NOMEM;
+    }
+    memcpy(cursor, w->list_off, (size_t)w->n_words * sizeof *cursor);
+    for (size_t i = 0; i < b->n_occ; i++)
+        if (is_rare(b, b->occ_word[i]))
+            w->postings[cursor[b->occ_word[i]]++] = b->occ_entry[i];
+    l2a_free(cursor);
+    return L2A_OK;
+}
+
+/*
+ * Files the word under each string the word becomes with one character
+ * deleted; deleting any character of a run gives the same string, so only
+ * the first of a run is deleted.
+ */
+static void fill_word_edits(hash_map *m, const char *word, size_t len, uint32_t id)
+{
+    char buf[EDIT_MAX_BYTES + 16]; /* room past the word keeps the compiler's bound checks quiet */
+    size_t i = 0;
+
+    while (i < len) {
+        size_t n = 1;
+
+        while (i + n < len && !is_lead_byte((unsigned char)word[i + n]))
+            n++;
+        if (!(i >= n && memcmp(word + i - n, word + i, n) == 0)) {
+            memcpy(buf, word, i);
+            memcpy(buf + i, word + i + n, len - i - n);
+            map_append(m, word_hash(buf, len - n), id);
+        }
+        i += n;
+    }
+}
+
+static const char *word_text(const word_build *b, l2a_words_key_fn key_of, const void *ctx, uint32_t id)
+{
+    size_t len;
+
+    return key_of(ctx, b->src_entry[id], &len) + b->src_off[id];
+}
+
+static int edits_indexed(const word_build *b, l2a_words_key_fn key_of, const void *ctx, uint32_t id)
+{
+    return is_rare(b, id) && b->src_len[id] <= EDIT_MAX_BYTES &&
+           char_count(word_text(b, key_of, ctx, id), b->src_len[id]) >= L2A_WORDS_EDIT_MIN;
+}
+
+static int fill_edits_map(l2a_word_index *w, const word_build *b, l2a_words_key_fn key_of,
+                          const void *ctx)
+{
+    size_t n = 0;
+    int rc;
+
+    /* A bound (runs are deleted once): the count of characters. */
+    for (uint32_t id = 0; id < w->n_words; id++)
+        if (edits_indexed(b, key_of, ctx, id))
+            n += char_count(word_text(b, key_of, ctx, id), b->src_len[id]);
+    if ((rc = map_alloc(&w->edits, n)))
+        return rc;
+    for (uint32_t id = 0; id < w->n_words; id++)
+        if (edits_indexed(b, key_of, ctx, id))
+            fill_word_edits(&w->edits, word_text(b, key_of, ctx, id), b->src_len[id], id);
+    map_index(&w->edits);
+    return L2A_OK;
+}
+
+static void build_free(word_build *b)
+{
+    l2a_free(b->table.hash);
+    l2a_free(b->table.id);
+    l2a_free(b->df);
+    l2a_free(b->src_entry);
+    l2a_free(b->src_off);
+    l2a_free(b->src_len);
+    l2a_free(b->occ_word);
+    l2a_free(b->occ_entry);
+}
+
+int l2a_words_build(uint32_t n_entries, l2a_words_key_fn key_of, const void *ctx, l2a_word_index **out)
+{
+    word_build b;
+    l2a_word_index *w;
+    size_t slots = 1024;
+    int rc;
+
+    if (!out || !key_of)
+        return L2A_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    memset(&b, 0, sizeof b);
+    w = l2a_calloc(1, sizeof *w);
+    if (!w)
+        return L2A_ERR_NOMEM;
+    while (slots < (size_t)n_entries * 2 && slots < ((size_t)1 << 31))
+        slots *= 2;
+    rc = table_init(&b.table, slots);
+    if (!rc)
+        rc = collect_words(&b, n_entries, key_of, ctx);
+    w->n_words = b.table.count;
+    if (!rc)
+        rc = fill_words_map(w, &b);
+    if (!rc)
+        rc = fill_postings(w, &b);
+    /* The occurrences are spent: give their memory back before the edits take theirs. */
+    l2a_free(b.occ_word);
+    l2a_free(b.occ_entry);
+    b.occ_word = b.occ_entry = NULL;
+    if (!rc)
+        rc = fill_edits_map(w, &b, key_of, ctx);
+    build_free(&b);
+    if (rc) {
+        l2a_words_free(w);
+        return rc;
+    }
+    *out = w;
+    return L2A_OK;
+}
+
+void l2a_words_free(l2a_word_index *w)
+{
+    if (!w)
+        return;
+    if (!w->borrowed) {
+        map_free(&w->words);
+        map_free(&w->edits);
+        l2a_free(w->word_hash);
+        l2a_free(w->list_off);
+        l2a_free(w->postings);
+    }
+    l2a_free(w);
+}
+
+/* ---- lookups ---- */
+
+typedef struct lookup {
+    const l2a_word_index *w;
+    uint32_t *out;
+    size_t n, cap;
+} lookup;
+
+/* Appends the lists of the words filed under h in m; 0 once the lists overflow. */
+static int append_filed(lookup *q, const hash_map *m, uint64_t h)
+{
+    uint32_t i, end = map_find(m, h, &i);
+
+    for (; i < end; i++) {
+        uint32_t id = (uint32_t)m->item[i];
+        uint32_t from = q->w->list_off[id], to = q->w->list_off[id + 1];
+
+        if (m == &q->w->words && q->w->word_hash[id] != h)
+            continue;
+        if (to - from > q->cap - q->n) {
+            q->n = q->cap + 1;
+            return 0;
+        }
+        memcpy(q->out + q->n, q->w->postings + from, (size_t)(to - from) * sizeof *q->out);
+        q->n += to - from;
+    }
+    return 1;
+}
+
+/*
+ * A word the index does not know: the words it is one edit from. Its own
+ * hash among the edits finds the words it lacks a character of; each of its
+ * own edits finds, among the words, those with a character less, and among
+ * the edits, those with one character other or two swapped.
+ */
+static int append_neighbours(lookup *q, const char *word, size_t len, uint64_t h)
+{
+    char buf[EDIT_MAX_BYTES + 16]; /* room past the word keeps the compiler's bound checks quiet */
+    size_t i = 0;
+
+    if (len > EDIT_MAX_BYTES || char_count(word, len) + 1 < L2A_WORDS_EDIT_MIN)
+        return 1;
+    if (!append_filed(q, &q->w->edits, h))
+        return 0;
+    while (i < len) {
+        size_t n = 1;
+        uint64_t e;
+
+        while (i + n < len && !is_lead_byte((unsigned char)word[i + n]))
+            n++;
+        if (!(i >= n && memcmp(word + i - n, word + i, n) == 0)) {
+            memcpy(buf, word, i);
+            memcpy(buf + i, word + i + n, len - i - n);
+            e = word_hash(buf, len - n);
+            if (!append_filed(q, &q->w->words, e) || !append_filed(q, &q->w->edits, e))
+                return 0;
+        }
+        i += n;
+    }
+    return 1;
+}
+
+static int is_known(const l2a_word_index *w, uint64_t h)
+{
+    uint32_t i, end = map_find(&w->words, h, &i);
+
+    for (; i < end; i++)
+        if (w->word_hash[(uint32_t)w->words.item[i]] == h)
+            return 1;
+    return 0;
+}
+
+size_t l2a_words_lookup(const l2a_word_index *w, const char *key, size_t len, uint32_t *out, size_t cap)
+{
+    lookup q = {w, out, 0, cap};
+    uint64_t seen[KEY_WORDS_MAX];
+    size_t pos = 0, n_seen = 0, n;
+    const char *word;
+
+    if (!w || !key)
+        return 0;
+    while (n_seen < KEY_WORDS_MAX && (n = next_word(key, len, &pos, &word)) > 0) {
+        uint64_t h = word_hash(word, n);
+        size_t i;
+
+        for (i = 0; i < n_seen && seen[i] != h; i++)
+            ;
+        if (i < n_seen)
+            continue;
+        seen[n_seen++] = h;
+        if (is_known(w, h) ? !append_filed(&q, &w->words, h) : !append_neighbours(&q, word, n, h))
+            break;
+    }
+    return q.n;
+}
+
+/* ---- snapshot sections ---- */
+
+typedef struct words_shape {
+    uint32_t n_words;
+    uint32_t n_postings;
+    uint32_t words_bits;
+    uint32_t words_n;
+    uint32_t edits_bits;
+    uint32_t edits_n;
+} words_shape;
+
+int l2a_words_save(const l2a_word_index *w, l2a_snap_writer *wr, uint32_t tag, char *errmsg)
+{
+    words_shape shape = {w->n_words, w->n_postings, w->words.bits, w->words.n, w->edits.bits, w->edits.n};
+    int rc = l2a_snapw_add(wr, tag, &shape, sizeof shape, errmsg);
+
+    if (!rc)
+        rc = l2a_snapw_add(wr, tag + 1, w->words.dir, dir_bytes(w->words.bits), errmsg);
+    if (!rc)
+        rc = l2a_snapw_add(wr, tag + 2, w->words.item, (size_t)w->words.n * sizeof *w->words.item, errmsg);
+    if (!rc)
+        rc = l2a_snapw_add(wr, tag + 3, w->edits.dir, dir_bytes(w->edits.bits), errmsg);
+    if (!rc)
+        rc = l2a_snapw_add(wr, tag + 4, w->edits.item, (size_t)w->edits.n * sizeof *w->edits.item, errmsg);
+    if (!rc)
+        rc = l2a_snapw_add(wr, tag + 5, w->list_off, ((size_t)w->n_words + 1) * sizeof *w->list_off, errmsg);
+    if (!rc)
+        rc = l2a_snapw_add(wr, tag + 6, w->postings, (size_t)w->n_postings * sizeof *w->postings, errmsg);
+    if (!rc)
+        rc = l2a_snapw_add(wr, tag + 7, w->word_hash, (size_t)w->n_words * sizeof *w->word_hash, errmsg);
+    return rc;
+}
+
+static const void *sized_section(const l2a_snap_reader *r, uint32_t tag, size_t want)
+{
+    size_t size;
+    const void *p = l2a_snapr_section(r, tag, &size);
+
+    return p && size == want ? p : NULL;
+}
+
+int l2a_words_view(const l2a_snap_reader *r, uint32_t tag, l2a_word_index **out)
+{
+    const words_shape *shape = sized_section(r, tag, sizeof(words_shape));
+    l2a_word_index *w;
+
+    *out = NULL;
+    if (!shape || shape->words_bits > 30 || shape->edits_bits > 30 || shape->words_n != shape->n_words)
+        return L2A_ERR_SNAPSHOT_FORMAT;
+    w = l2a_calloc(1, sizeof *w);
+    if (!w)
+        return L2A_ERR_NOMEM;
+    w->borrowed = 1;
+    w->n_words = shape->n_words;
+    w->n_postings = shape->n_postings;
+    w->words.bits = shape->words_bits;
+    w->words.n = shape->words_n;
+    w->edits.bits = shape->edits_bits;
+    w->edits.n = shape->edits_n;
+    w->words.dir = (uint32_t *)sized_section(r, tag + 1, dir_bytes(shape->words_bits));
+    w->words.item = (uint64_t *)sized_section(r, tag + 2, (size_t)shape->words_n * sizeof(uint64_t));
+    w->edits.dir = (uint32_t *)sized_section(r, tag + 3, dir_bytes(shape->edits_bits));
+    w->edits.item = (uint64_t *)sized_section(r, tag + 4, (size_t)shape->edits_n * sizeof(uint64_t));
+    w->list_off = (uint32_t *)sized_section(r, tag + 5, ((size_t)shape->n_words + 1) * sizeof(uint32_t));
+    w->postings = (uint32_t *)sized_section(r, tag + 6, (size_t)shape->n_postings * sizeof(uint32_t));
+    w->word_hash = (uint64_t *)sized_section(r, tag + 7, (size_t)shape->n_words * sizeof(uint64_t));
+    if ((!w->word_hash && w->n_words) || !w->words.dir || (!w->words.item && w->words.n) || !w->edits.dir || (!w->edits.item && w->edits.n) ||
+        !w->list_off || (!w->postings && w->n_postings)) {
+        l2a_free(w);
+        return L2A_ERR_SNAPSHOT_FORMAT;
+    }
+    *out = w;
+    return L2A_OK;
+}
+
+/* Bucket starts ascending from 0 to n, and every value a word number. */
+static int map_ok(const hash_map *m, uint32_t n_words)
+{
+    size_t n_buckets = (size_t)1 << m->bits;
+
+    if (m->dir[0] != 0 || m->dir[n_buckets] != m->n)
+        return 0;
+    for (size_t b = 0; b < n_buckets; b++)
+        if (m->dir[b] > m->dir[b + 1])
+            return 0;
+    for (uint32_t i = 0; i < m->n; i++)
+        if ((uint32_t)m->item[i] >= n_words)
+            return 0;
+    return 1;
+}
+
+int l2a_words_check(const l2a_word_index *w, uint32_t n_entries)
+{
+    if (!map_ok(&w->words, w->n_words) || !map_ok(&w->edits, w->n_words) || w->list_off[0] != 0 ||
+        w->list_off[w->n_words] != w->n_postings)
+        return L2A_ERR_SNAPSHOT_FORMAT;
+    for (uint32_t id = 0; id < w->n_words; id++)
+        if (w->list_off[id] > w->list_off[id + 1])
+            return L2A_ERR_SNAPSHOT_FORMAT;
+    for (uint32_t p = 0; p < w->n_postings; p++)
+        if (w->postings[p] >= n_entries)
+            return L2A_ERR_SNAPSHOT_FORMAT;
+    return L2A_OK;
+}
