@@ -378,7 +378,10 @@ static int add_trigram_candidates(const l2a_matcher *m, l2a_workspace *ws, int d
         return L2A_OK;
     if (!*scratch && (rc = l2a_tri_scratch_new(idx, scratch)) != L2A_OK)
         return rc;
-    if ((rc = l2a_tri_query(idx, *scratch, name.s, name.len, m->max_candidates, ws->hits, &n)))
+    rc = m->name_search == L2A_NAME_SEARCH_ALWAYS
+             ? l2a_tri_query(idx, *scratch, name.s, name.len, m->max_candidates, ws->hits, &n)
+             : l2a_tri_query_words_first(idx, *scratch, name.s, name.len, m->max_candidates, ws->hits, &n);
+    if (rc)
         return rc;
     for (i = 0; i < n && !rc; i++)
         rc = add_segment_candidates(m, ws, delta, &ws->hits[i].doc, 1, 1);

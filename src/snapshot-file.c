@@ -20,7 +20,7 @@
  * 2: a checksum per section and one over the header and the table, instead
  * of one over the whole file, so that opening does not have to read it all.
  */
-#define FORMAT_VERSION 2u
+#define FORMAT_VERSION 3u
 #define BYTE_ORDER_MARK 0x01020304u
 
 /* On disk, little-endian on the machines that write it; the mark refuses others. */

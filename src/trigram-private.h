@@ -16,6 +16,7 @@
 #include <xxhash.h>
 
 #include "trigram.h"
+#include "word-index.h"
 
 #define NO_TRIGRAM UINT32_MAX
 
@@ -58,6 +59,7 @@ struct l2a_trigram_index {
     uint64_t *sketch;      /* [entry] a bit per trigram, and the norm coarsely (trigram.c) */
     float inv_norm_q[256]; /* 1 / norm by quantized level */
     char *keys;            /* the builder's arena, kept */
+    l2a_word_index *words; /* the entries' words, for the search by words */
     uint32_t list_cap;
     uint32_t walk_budget; /* postings a query walks for candidates */
     double max_idf;       /* ln(1 + n_entries): the IDF of a trigram seen nowhere */

@@ -40,6 +40,14 @@
 #define PREFETCH(addr) ((void)0)
 #endif
 
+/*
+ * Entries a query's words may name for the words to decide; beyond, they
+ * are too common and the trigrams decide.
+ */
+#define WORD_CANDIDATES 256
+/* A best score among the documents the words name that settles the query without the trigram search. */
+#define WORDS_SETTLE 0.5
+
 /* A query's trigram set lives in a small hash table of this many slots at most. */
 #define PLAN_SLOTS (2 * L2A_TRI_MAX_TRIGRAMS)
 
@@ -54,6 +62,8 @@ struct l2a_tri_scratch {
     l2a_tri_hit *pool;   /* the entries to verify, as (entry, estimate) */
     query_plan *plan;    /* the query's trigrams */
     byte_tables *tables; /* the query's unwalked weight per sketch byte value */
+    uint32_t *word_entries; /* the entries the query's words name */
+    uint64_t *word_docs;    /* the same as (document << 32 | entry) */
 };
 
 /* ---- the query's trigram set, with weights, in a small hash table ---- */
@@ -178,7 +188,9 @@ int l2a_tri_scratch_new(const l2a_trigram_index *idx, l2a_tri_scratch **out)
     s->pool = l2a_mallocarray(touch_limit(idx), sizeof *s->pool);
     s->plan = l2a_malloc(sizeof *s->plan);
     s->tables = l2a_malloc(sizeof *s->tables);
-    if (!s->acc || !s->touched || !s->pool || !s->plan || !s->tables) {
+    s->word_entries = l2a_mallocarray(WORD_CANDIDATES + 1, sizeof *s->word_entries);
+    s->word_docs = l2a_mallocarray(WORD_CANDIDATES + 1, sizeof *s->word_docs);
+    if (!s->acc || !s->touched || !s->pool || !s->plan || !s->tables || !s->word_entries || !s->word_docs) {
         l2a_tri_scratch_free(s);
         return L2A_ERR_NOMEM;
     }
@@ -195,6 +207,8 @@ void l2a_tri_scratch_free(l2a_tri_scratch *s)
     l2a_free(s->pool);
     l2a_free(s->plan);
     l2a_free(s->tables);
+    l2a_free(s->word_entries);
+    l2a_free(s->word_docs);
     l2a_free(s);
 }
 
@@ -481,25 +495,90 @@ static void reset_scratch(l2a_tri_scratch *s, size_t pool)
         s->acc[s->pool[i].doc] = 0.0f;
 }
 
-int l2a_tri_query(const l2a_trigram_index *idx, l2a_tri_scratch *s, const char *key, size_t len,
-                  size_t k, l2a_tri_hit *out, size_t *n_out)
+/* The trigram search for the planned query. */
+static int search_trigrams(const l2a_trigram_index *idx, l2a_tri_scratch *s, size_t k, l2a_tri_hit *out,
+                           size_t *n_out)
 {
     uint64_t order[L2A_TRI_MAX_TRIGRAMS];
     size_t n_lists, n_touched, pool;
 
-    if (n_out)
-        *n_out = 0;
-    if (!idx || !s || s->idx != idx || !n_out || (!key && len) || (!out && k))
-        return L2A_ERR_INVALID_ARGUMENT;
-    if (k == 0 || len == 0)
-        return L2A_OK;
-    make_plan(idx, key, len, s->plan);
     n_lists = order_lists(idx, s->plan, order);
     n_touched = walk_lists(idx, s, order, n_lists);
     pool = choose_pool(idx, s, n_touched, k > POOL_MIN ? k : POOL_MIN);
     *n_out = rank_pool(idx, s, pool, k, out);
     reset_scratch(s, pool);
     return L2A_OK;
+}
+
+/* ---- the search by words ---- */
+
+/*
+ * The k best of the documents that the query's words name, scored exactly,
+ * best first; none when the words name none or too many.
+ */
+static size_t rank_word_documents(const l2a_trigram_index *idx, l2a_tri_scratch *s, const char *key,
+                                  size_t len, size_t k, l2a_tri_hit *out)
+{
+    size_t n = l2a_words_lookup(idx->words, key, len, s->word_entries, WORD_CANDIDATES), n_out = 0;
+    uint32_t serial = 0;
+
+    if (n == 0 || n > WORD_CANDIDATES)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        s->word_docs[i] = (uint64_t)idx->entry[s->word_entries[i]].doc << 32 | s->word_entries[i];
+    l2a_tri_sort_u64(s->word_docs, n);
+    for (size_t i = 0; i < n; i++) {
+        l2a_tri_hit hit;
+
+        hit.doc = (uint32_t)(s->word_docs[i] >> 32);
+        if (i > 0 && (uint32_t)(s->word_docs[i - 1] >> 32) == hit.doc)
+            continue;
+        hit.score = score_document(idx, s, (uint32_t)s->word_docs[i], &serial);
+        heap_offer(out, &n_out, k, hit);
+    }
+    /* The trigram search may follow, and counts its verifications from zero again. */
+    memset(s->plan->seen, 0, s->plan->n * sizeof *s->plan->seen);
+    heap_sort_best_first(out, n_out);
+    return n_out;
+}
+
+static int query_ok(const l2a_trigram_index *idx, const l2a_tri_scratch *s, const char *key, size_t len,
+                    size_t k, const l2a_tri_hit *out, const size_t *n_out)
+{
+    return idx && s && s->idx == idx && n_out && (key || !len) && (out || !k);
+}
+
+int l2a_tri_query_words_first(const l2a_trigram_index *idx, l2a_tri_scratch *s, const char *key,
+                              size_t len, size_t k, l2a_tri_hit *out, size_t *n_out)
+{
+    size_t n;
+
+    if (n_out)
+        *n_out = 0;
+    if (!query_ok(idx, s, key, len, k, out, n_out))
+        return L2A_ERR_INVALID_ARGUMENT;
+    if (k == 0 || len == 0)
+        return L2A_OK;
+    make_plan(idx, key, len, s->plan);
+    n = rank_word_documents(idx, s, key, len, k, out);
+    if (n > 0 && out[0].score >= WORDS_SETTLE) {
+        *n_out = n;
+        return L2A_OK;
+    }
+    return search_trigrams(idx, s, k, out, n_out);
+}
+
+int l2a_tri_query(const l2a_trigram_index *idx, l2a_tri_scratch *s, const char *key, size_t len,
+                  size_t k, l2a_tri_hit *out, size_t *n_out)
+{
+    if (n_out)
+        *n_out = 0;
+    if (!query_ok(idx, s, key, len, k, out, n_out))
+        return L2A_ERR_INVALID_ARGUMENT;
+    if (k == 0 || len == 0)
+        return L2A_OK;
+    make_plan(idx, key, len, s->plan);
+    return search_trigrams(idx, s, k, out, n_out);
 }
 
 /* ---- weights ---- */

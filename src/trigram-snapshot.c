@@ -15,6 +15,9 @@
 #include "snapshot-file.h"
 #include "trigram-private.h"
 
+/* The word index's sections follow the trigram index's own. */
+#define WORDS_TAG 8
+
 typedef struct tri_shape {
     uint32_t n_docs;
     uint32_t n_entries;
@@ -69,6 +72,8 @@ int l2a_tri_save(const l2a_trigram_index *idx, l2a_snap_writer *w, uint32_t tag,
         rc = l2a_snapw_add(w, tag + 6, idx->sketch, (size_t)shape.n_entries * sizeof *idx->sketch, errmsg);
     if (!rc)
         rc = l2a_snapw_add(w, tag + 7, idx->keys, (size_t)shape.key_bytes, errmsg);
+    if (!rc)
+        rc = l2a_words_save(idx->words, w, tag + WORDS_TAG, errmsg);
 
     return rc;
 }
@@ -127,6 +132,7 @@ int l2a_tri_view(const l2a_snap_reader *r, uint32_t tag, uint32_t n_docs, l2a_tr
 {
     const tri_shape *shape = sized_section(r, tag, sizeof(tri_shape));
     l2a_trigram_index *idx;
+    int rc;
 
     *out = NULL;
     if (!shape || shape->n_docs != n_docs || (shape->n_slots & (shape->n_slots - 1)) ||
@@ -162,6 +168,11 @@ int l2a_tri_view(const l2a_snap_reader *r, uint32_t tag, uint32_t n_docs, l2a_tr
     }
     if (shape->key_bytes == 0)
         idx->keys = NULL;
+    rc = l2a_words_view(r, tag + WORDS_TAG, &idx->words);
+    if (rc) {
+        l2a_free(idx);
+        return rc;
+    }
     *out = idx;
     return L2A_OK;
 }
@@ -171,6 +182,8 @@ int l2a_tri_check(const l2a_trigram_index *idx, const l2a_snap_reader *r, uint32
     const tri_shape *shape = sized_section(r, tag, sizeof(tri_shape));
 
     if (!shape || !table_ok(idx) || !lists_ok(idx, shape->n_postings) || !entries_ok(idx, shape->key_bytes))
+        return L2A_ERR_SNAPSHOT_FORMAT;
+    if (l2a_words_check(idx->words, idx->n_entries))
         return L2A_ERR_SNAPSHOT_FORMAT;
     return L2A_OK;
 }

@@ -435,6 +435,7 @@ void l2a_tri_free(l2a_trigram_index *idx)
 {
     if (!idx)
         return;
+    l2a_words_free(idx->words);
     if (idx->borrowed) {
         l2a_free(idx);
         return;
@@ -606,6 +607,14 @@ static int docs_in_range(const l2a_tri_builder *b, uint32_t n_docs)
     return 1;
 }
 
+static const char *entry_key(const void *ctx, uint32_t entry, size_t *len)
+{
+    const l2a_trigram_index *idx = ctx;
+
+    *len = idx->entry[entry].key_len;
+    return idx->keys + idx->entry[entry].key_off;
+}
+
 int l2a_tri_build(l2a_tri_builder *b, uint32_t n_docs, l2a_trigram_index **out)
 {
     l2a_trigram_index *idx;
@@ -632,6 +641,8 @@ int l2a_tri_build(l2a_tri_builder *b, uint32_t n_docs, l2a_trigram_index **out)
     if (rc == L2A_OK)
         rc = fill_index(idx, b);
     l2a_tri_builder_free(b);
+    if (rc == L2A_OK)
+        rc = l2a_words_build(idx->n_entries, entry_key, idx, &idx->words);
     if (rc) {
         l2a_tri_free(idx);
         return rc;

@@ -188,7 +188,16 @@ END_TEST
 #define ENTRY_SIZE 32
 #define ACCOUNT_SIZE 40
 /* Section tags (snapshot.c, keymap.c, trigram-snapshot.c). */
-enum { TAG_META = 1, TAG_ARENA = 3, TAG_ACCOUNTS = 4, TAG_DOMAIN_KEYS = 102, TAG_TRIGRAM_POSTINGS = 304 };
+enum {
+    TAG_META = 1,
+    TAG_ARENA = 3,
+    TAG_ACCOUNTS = 4,
+    TAG_DOMAIN_KEYS = 102,
+    TAG_TRIGRAM_POSTINGS = 304,
+    TAG_WORDS = 310,
+    TAG_WORD_EDITS_DIR = 311,
+    TAG_WORD_POSTINGS = 314,
+};
 
 typedef struct snap_file {
     unsigned char *data;
@@ -413,6 +422,38 @@ static void posting_past_the_entries(snap_file *f)
     memcpy(postings, &bad, sizeof bad);
 }
 
+static void word_posting_past_the_entries(snap_file *f)
+{
+    size_t size;
+    unsigned char *postings = section_of(f, TAG_WORD_POSTINGS, &size);
+    uint32_t bad = 1000000;
+
+    ck_assert_uint_ge(size, sizeof bad);
+    memcpy(postings + size - sizeof bad, &bad, sizeof bad);
+}
+
+/* A word number is the low half of a map item. */
+static void word_number_past_the_words(snap_file *f)
+{
+    size_t size;
+    unsigned char *items = section_of(f, TAG_WORDS, &size);
+    uint32_t bad = UINT32_MAX;
+
+    ck_assert_uint_ge(size, 8);
+    memcpy(items, &bad, sizeof bad);
+}
+
+/* The last bucket of the edits would end past the items. */
+static void word_buckets_past_the_items(snap_file *f)
+{
+    size_t size;
+    unsigned char *dir = section_of(f, TAG_WORD_EDITS_DIR, &size);
+    uint32_t bad = UINT32_MAX;
+
+    ck_assert_uint_ge(size, 2 * sizeof bad);
+    memcpy(dir + size - sizeof bad, &bad, sizeof bad);
+}
+
 static void section_past_the_end(snap_file *f)
 {
     unsigned char *e = entry_of(f, TAG_ARENA);
@@ -439,6 +480,12 @@ START_TEST(forged_files_with_valid_checksums_are_refused_at_load)
     forge(id_past_the_accounts);
     assert_refused_at_load("index tables");
     forge(posting_past_the_entries);
+    assert_refused_at_load("index tables");
+    forge(word_posting_past_the_entries);
+    assert_refused_at_load("index tables");
+    forge(word_number_past_the_words);
+    assert_refused_at_load("index tables");
+    forge(word_buckets_past_the_items);
     assert_refused_at_load("index tables");
     forge(section_past_the_end);
     assert_refused_at_load("bounds");

@@ -197,6 +197,81 @@ START_TEST(test_query_finds_right_doc_among_decoys)
 }
 END_TEST
 
+static size_t query_words_first(const l2a_trigram_index *idx, const char *key, size_t k, l2a_tri_hit *out)
+{
+    l2a_tri_scratch *s = NULL;
+    size_t n = SIZE_MAX;
+
+    ck_assert_int_eq(l2a_tri_scratch_new(idx, &s), L2A_OK);
+    ck_assert_int_eq(l2a_tri_query_words_first(idx, s, key, strlen(key), k, out, &n), L2A_OK);
+    ck_assert_uint_le(n, k);
+    l2a_tri_scratch_free(s);
+    return n;
+}
+
+/* The score l2a_tri_query gives doc for key; -1 when it does not rank it among the first k. */
+static double full_score(const l2a_trigram_index *idx, const char *key, uint32_t doc)
+{
+    l2a_tri_hit hits[16];
+    size_t n = query(idx, key, 16, hits);
+
+    for (size_t i = 0; i < n; i++)
+        if (hits[i].doc == doc)
+            return hits[i].score;
+    return -1.0;
+}
+
+START_TEST(test_words_first_settles_by_words_or_searches)
+{
+    static const doc_key keys[] = {
+        {0, "vandelay industries"}, {1, "kramerica industries"}, {2, "pendant publishing"},
+        {3, "vandelay imports"},    {4, "vandelay"},             {5, "industries limited"},
+        {6, "pennant publishers"},
+    };
+    l2a_trigram_index *idx = build_index(keys, 7, 7);
+    l2a_tri_hit hits[8], full[8];
+    size_t n, n_full;
+
+    /*
+     * A typo: its words settle it, with the scores of the full search. The
+     * candidates are the documents with "vandelay" and those with
+     * "industries", the known word one edit from "industires"; not the
+     * publishers, which share nothing with it.
+     */
+    n = query_words_first(idx, "vandelay industires", 8, hits);
+    ck_assert_uint_eq(n, 5);
+    ck_assert_uint_eq(hits[0].doc, 0);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert(hits[i].doc != 2 && hits[i].doc != 6);
+        ck_assert_double_eq_tol(hits[i].score, full_score(idx, "vandelay industires", hits[i].doc), 1e-6);
+    }
+    /* Settled by "imports" and the neighbour of "vandelya": three documents, the right one first. */
+    n = query_words_first(idx, "vandelya imports", 8, hits);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_uint_eq(hits[0].doc, 3);
+    /* A word one edit from a known one: the same account first. */
+    n = query_words_first(idx, "kramerika industries", 8, hits);
+    ck_assert_uint_ge(n, 1);
+    ck_assert_uint_eq(hits[0].doc, 1);
+    /* Words that name nothing: the answer is the trigram search's, hit for hit. */
+    n = query_words_first(idx, "pendxxt publxxhing", 8, hits);
+    n_full = query(idx, "pendxxt publxxhing", 8, full);
+    ck_assert_uint_ge(n, 1);
+    ck_assert_uint_eq(hits[0].doc, 2);
+    ck_assert_uint_eq(n, n_full);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_uint_eq(hits[i].doc, full[i].doc);
+        ck_assert_double_eq_tol(hits[i].score, full[i].score, 1e-9);
+    }
+    /* A weak match by words (below the settling score) is searched too. */
+    n = query_words_first(idx, "publishing house of the pacific northwest", 8, hits);
+    n_full = query(idx, "publishing house of the pacific northwest", 8, full);
+    ck_assert_uint_eq(n, n_full);
+    ck_assert_uint_eq(hits[0].doc, full[0].doc);
+    l2a_tri_free(idx);
+}
+END_TEST
+
 START_TEST(test_doc_scores_as_its_best_key)
 {
     static const doc_key keys[] = {
@@ -295,6 +370,12 @@ START_TEST(test_invalid_arguments)
     ck_assert_int_eq(l2a_tri_query(a, s, "alpha", 5, 2, NULL, &n), L2A_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(l2a_tri_query(a, s, NULL, 5, 2, hits, &n), L2A_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(l2a_tri_query(a, s, "alpha", 5, 2, hits, NULL), L2A_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(l2a_tri_query_words_first(b, s, "alpha", 5, 2, hits, &n), L2A_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(l2a_tri_query_words_first(a, s, NULL, 5, 2, hits, &n), L2A_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(l2a_tri_query_words_first(a, s, "alpha", 5, 2, hits, NULL), L2A_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(l2a_tri_query_words_first(a, s, "alpha", 5, 2, hits, &n), L2A_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(hits[0].doc, 0);
     l2a_tri_scratch_free(s);
     ck_assert_int_eq(l2a_tri_scratch_new(NULL, &s), L2A_ERR_INVALID_ARGUMENT);
     ck_assert_ptr_null(s);
@@ -732,6 +813,7 @@ Suite *l2a_test_suite(void)
     tcase_add_test(basics, test_similarity_values);
     tcase_add_test(index, test_idf_and_rarity);
     tcase_add_test(index, test_query_finds_right_doc_among_decoys);
+    tcase_add_test(index, test_words_first_settles_by_words_or_searches);
     tcase_add_test(index, test_doc_scores_as_its_best_key);
     tcase_add_test(index, test_ties_ordered_by_doc);
     tcase_add_test(index, test_k_larger_than_hits);
