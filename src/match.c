@@ -49,21 +49,25 @@ static const l2a_segment *doc_segment(const l2a_matcher *m, uint32_t doc, uint32
     return doc & L2A_DELTA_DOC ? &m->delta : &m->base;
 }
 
-/* How many live accounts list the domain: base ones not tombstoned, plus the delta's. */
-static uint32_t accounts_listing(const l2a_matcher *m, l2a_str domain)
+/* The accounts that list the domain, looked up once for the features and the candidates. */
+static void list_domain(const l2a_matcher *m, l2a_str domain, l2a_domain_listing *out)
 {
-    const uint32_t *ids;
-    size_t n, i, live;
-
+    memset(out, 0, sizeof *out);
     if (!domain.len)
-        return 0;
-    n = l2a_kmap_find(m->base.domain_map, &m->base.arena, domain.s, domain.len, &ids);
-    live = n;
-    if (m->n_dead)
-        for (i = 0; i < n; i++)
-            live -= (size_t)l2a_base_dead(m, ids[i]);
+        return;
+    out->n_base = l2a_kmap_find(m->base.domain_map, &m->base.arena, domain.s, domain.len, &out->base);
     if (m->delta.domain_map)
-        live += l2a_kmap_find(m->delta.domain_map, &m->delta.arena, domain.s, domain.len, &ids);
+        out->n_delta = l2a_kmap_find(m->delta.domain_map, &m->delta.arena, domain.s, domain.len, &out->delta);
+}
+
+/* How many live accounts list the domain: base ones not tombstoned, plus the delta's. */
+static uint32_t accounts_listing(const l2a_matcher *m, const l2a_domain_listing *l)
+{
+    size_t live = l->n_base + l->n_delta;
+
+    if (m->n_dead)
+        for (size_t i = 0; i < l->n_base; i++)
+            live -= (size_t)l2a_base_dead(m, l->base[i]);
     return (uint32_t)live;
 }
 
@@ -107,17 +111,6 @@ static int person_text(const l2a_matcher *m, const l2a_record *person, int field
 /* Keys longer than this are left as the normalizer wrote them. */
 #define KEY_FIX_MAX 256
 
-/* The last occurrence of sep in [s, s + len), or NULL. */
-static const char *find_last(const char *s, size_t len, const char *sep)
-{
-    size_t n = strlen(sep), i;
-
-    for (i = len >= n ? len - n + 1 : 0; i-- > 0;)
-        if (memcmp(s + i, sep, n) == 0)
-            return s + i;
-    return NULL;
-}
-
 /*
  * The length of the company name before the last separator that usually
  * starts a department, a region or a note: "Acme - Marketing", "Acme
@@ -125,16 +118,24 @@ static const char *find_last(const char *s, size_t len, const char *sep)
  */
 static size_t name_head_length(const char *v, size_t len)
 {
-    static const char *const separators[] = {" - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " | ",
-                                             " / ", "(", "[", ",", ";", ": "};
-    size_t i, head = 0;
+    static const struct {
+        const char *text;
+        size_t len;
+    } separators[] = {
+        {" - ", 3}, {" \xe2\x80\x93 ", 5}, {" \xe2\x80\x94 ", 5}, {" | ", 3}, {" / ", 3},
+        {"(", 1},   {"[", 1},   {",", 1},   {";", 1},   {": ", 2},
+    };
 
-    for (i = 0; i < sizeof separators / sizeof separators[0]; i++) {
-        const char *at = find_last(v, len, separators[i]);
-        if (at && (size_t)(at - v) > head)
-            head = (size_t)(at - v);
+    /* From the end: the first separator met is the last one. */
+    for (size_t i = len; i-- > 1;) {
+        /* Every separator starts with one of these: most bytes go no further. */
+        if (!memchr(" ([,;:", v[i], 6))
+            continue;
+        for (size_t k = 0; k < sizeof separators / sizeof separators[0]; k++)
+            if (separators[k].len <= len - i && memcmp(v + i, separators[k].text, separators[k].len) == 0)
+                return i;
     }
-    return head ? head : len;
+    return len;
 }
 
 /* The start of the last token of a key (tokens are separated by single spaces). */
@@ -285,8 +286,10 @@ static int build_person_view(const l2a_matcher *m, l2a_workspace *ws, const l2a_
                             &pv->website_kind)))
         return rc;
     pv->website_domain = buf_view(&ws->website_domain);
-    pv->email_domain_accounts = accounts_listing(m, pv->email_domain);
-    pv->website_domain_accounts = accounts_listing(m, pv->website_domain);
+    list_domain(m, pv->email_domain, &ws->email_listing);
+    list_domain(m, pv->website_domain, &ws->website_listing);
+    pv->email_domain_accounts = accounts_listing(m, &ws->email_listing);
+    pv->website_domain_accounts = accounts_listing(m, &ws->website_listing);
     if ((rc = person_text(m, person, L2A_FIELD_COUNTRY, &ws->text)))
         return rc;
     pv->country = ws->text.len ? l2a_loc_country_code(l2a_buf_str(&ws->text), ws->text.len) : NULL;
@@ -350,20 +353,16 @@ static int add_segment_candidates(const l2a_matcher *m, l2a_workspace *ws, int d
     return rc;
 }
 
-static int add_domain_candidates(const l2a_matcher *m, l2a_workspace *ws, l2a_str domain, int kind)
+static int add_domain_candidates(const l2a_matcher *m, l2a_workspace *ws, const l2a_domain_listing *l,
+                                 int kind)
 {
-    const uint32_t *docs;
-    size_t n;
     int rc;
 
-    if (!domain.len || kind != L2A_DOMAIN_ORDINARY)
+    if (kind != L2A_DOMAIN_ORDINARY)
         return L2A_OK;
-    n = l2a_kmap_find(m->base.domain_map, &m->base.arena, domain.s, domain.len, &docs);
-    rc = add_segment_candidates(m, ws, 0, docs, n, L2A_MAX_DOMAIN_CANDIDATES);
-    if (!rc && m->delta.domain_map) {
-        n = l2a_kmap_find(m->delta.domain_map, &m->delta.arena, domain.s, domain.len, &docs);
-        rc = add_segment_candidates(m, ws, 1, docs, n, L2A_MAX_DOMAIN_CANDIDATES);
-    }
+    rc = add_segment_candidates(m, ws, 0, l->base, l->n_base, L2A_MAX_DOMAIN_CANDIDATES);
+    if (!rc)
+        rc = add_segment_candidates(m, ws, 1, l->delta, l->n_delta, L2A_MAX_DOMAIN_CANDIDATES);
     return rc;
 }
 
@@ -488,8 +487,8 @@ static int gather_candidates(const l2a_matcher *m, l2a_workspace *ws, const l2a_
     int rc, named;
 
     ws->n_cands = 0;
-    if ((rc = add_domain_candidates(m, ws, pv->email_domain, pv->email_kind)) ||
-        (rc = add_domain_candidates(m, ws, pv->website_domain, pv->website_kind)))
+    if ((rc = add_domain_candidates(m, ws, &ws->email_listing, pv->email_kind)) ||
+        (rc = add_domain_candidates(m, ws, &ws->website_listing, pv->website_kind)))
         return rc;
     at_domains = ws->n_cands;
     if ((rc = add_exact_name_candidates(m, ws, pv->name)))

@@ -63,6 +63,12 @@ typedef struct l2a_pending {
 #define L2A_DELTA_DOC 0x80000000u
 
 /* Per-match working memory, pooled on the matcher so matching allocates nothing in steady state. */
+/* The accounts that list one domain of a person: the base's ids, then the delta's. */
+typedef struct l2a_domain_listing {
+    const uint32_t *base, *delta;
+    size_t n_base, n_delta;
+} l2a_domain_listing;
+
 typedef struct l2a_workspace {
     l2a_tri_scratch *scratch;
     l2a_tri_scratch *delta_scratch;
@@ -75,6 +81,7 @@ typedef struct l2a_workspace {
     l2a_str *views; /* alias and domain views of one account */
     size_t cap_views;
     l2a_person_prep prep; /* the person's side of the features, for all its candidates */
+    l2a_domain_listing email_listing, website_listing; /* looked up once per person */
 } l2a_workspace;
 
 /* Regions and cities are few: a small cache finds most repeats. */

@@ -558,23 +558,66 @@ void l2a_words_free(l2a_word_index *w)
 
 /* ---- lookups ---- */
 
+/*
+ * A query's lookups are independent, and each costs two reads at random
+ * places in arrays of megabytes (a bucket, then its items): they are made
+ * in batches, the reads of a whole batch asked for before any is used.
+ */
+#define BATCH 64
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(addr) __builtin_prefetch(addr)
+#else
+#define PREFETCH(addr) ((void)0)
+#endif
+
+typedef struct probe {
+    const hash_map *map;
+    uint64_t h;
+    uint32_t first, end; /* its items, once read */
+} probe;
+
 typedef struct lookup {
     const l2a_word_index *w;
     uint32_t *out;
     size_t n, cap;
+    probe batch[BATCH];
+    size_t n_batch;
 } lookup;
 
-/* Appends the lists of the words filed under h in m; 0 once the lists overflow. */
-static int append_filed(lookup *q, const hash_map *m, uint64_t h)
+/* Asks for each probe's bucket, then for its first items, then reads them. */
+static void read_batch(probe *p, size_t n)
 {
-    uint32_t i, end = map_find(m, h, &i);
+    for (size_t i = 0; i < n; i++)
+        if (p[i].map->n)
+            PREFETCH(&p[i].map->dir[bucket_of(p[i].map->bits, p[i].h)]);
+    for (size_t i = 0; i < n; i++) {
+        p[i].end = map_find(p[i].map, p[i].h, &p[i].first);
+        if (p[i].first < p[i].end)
+            PREFETCH(&p[i].map->item[p[i].first]);
+    }
+}
 
-    for (; i < end; i++) {
-        uint32_t id = (uint32_t)m->item[i];
-        uint32_t from = q->w->list_off[id], to = q->w->list_off[id + 1];
+/*
+ * A probe's word numbers are its items; a word of the words map must have
+ * the whole hash (the map keeps only half of it).
+ */
+static int probe_word(const lookup *q, const probe *p, uint32_t i, uint32_t *id)
+{
+    *id = (uint32_t)p->map->item[i];
+    return p->map != &q->w->words || q->w->word_hash[*id] == p->h;
+}
 
-        if (m == &q->w->words && q->w->word_hash[id] != h)
+/* Appends the lists of the probe's words; 0 once the lists overflow. */
+static int append_probe(lookup *q, const probe *p)
+{
+    for (uint32_t i = p->first; i < p->end; i++) {
+        uint32_t id, from, to;
+
+        if (!probe_word(q, p, i, &id))
             continue;
+        from = q->w->list_off[id];
+        to = q->w->list_off[id + 1];
         if (to - from > q->cap - q->n) {
             q->n = q->cap + 1;
             return 0;
@@ -585,20 +628,39 @@ static int append_filed(lookup *q, const hash_map *m, uint64_t h)
     return 1;
 }
 
+static int flush(lookup *q)
+{
+    size_t n = q->n_batch;
+
+    q->n_batch = 0;
+    read_batch(q->batch, n);
+    for (size_t i = 0; i < n; i++)
+        if (!append_probe(q, &q->batch[i]))
+            return 0;
+    return 1;
+}
+
+static int add_probe(lookup *q, const hash_map *m, uint64_t h)
+{
+    q->batch[q->n_batch].map = m;
+    q->batch[q->n_batch++].h = h;
+    return q->n_batch < BATCH || flush(q);
+}
+
 /*
  * A word the index does not know: the words it is one edit from. Its own
  * hash among the edits finds the words it lacks a character of; each of its
  * own edits finds, among the words, those with a character less, and among
  * the edits, those with one character other or two swapped.
  */
-static int append_neighbours(lookup *q, const char *word, size_t len, uint64_t h)
+static int probe_neighbours(lookup *q, const char *word, size_t len, uint64_t h)
 {
     char buf[EDIT_MAX_BYTES + 16]; /* room past the word keeps the compiler's bound checks quiet */
     size_t i = 0;
 
     if (len > EDIT_MAX_BYTES || char_count(word, len) + 1 < L2A_WORDS_EDIT_MIN)
         return 1;
-    if (!append_filed(q, &q->w->edits, h))
+    if (!add_probe(q, &q->w->edits, h))
         return 0;
     while (i < len) {
         size_t n = 1;
@@ -610,7 +672,7 @@ static int append_neighbours(lookup *q, const char *word, size_t len, uint64_t h
             memcpy(buf, word, i);
             memcpy(buf + i, word + i + n, len - i - n);
             e = word_hash(buf, len - n);
-            if (!append_filed(q, &q->w->words, e) || !append_filed(q, &q->w->edits, e))
+            if (!add_probe(q, &q->w->words, e) || !add_probe(q, &q->w->edits, e))
                 return 0;
         }
         i += n;
@@ -618,37 +680,61 @@ static int append_neighbours(lookup *q, const char *word, size_t len, uint64_t h
     return 1;
 }
 
-static int is_known(const l2a_word_index *w, uint64_t h)
+static int is_known(const lookup *q, const probe *p)
 {
-    uint32_t i, end = map_find(&w->words, h, &i);
+    uint32_t id;
 
-    for (; i < end; i++)
-        if (w->word_hash[(uint32_t)w->words.item[i]] == h)
+    for (uint32_t i = p->first; i < p->end; i++)
+        if (probe_word(q, p, i, &id))
             return 1;
     return 0;
 }
 
-size_t l2a_words_lookup(const l2a_word_index *w, const char *key, size_t len, uint32_t *out, size_t cap)
+/* The key's distinct words (KEY_WORDS_MAX at most), each as a probe of the words map. */
+static size_t key_words(const l2a_word_index *w, const char *key, size_t len, probe *words,
+                        const char **text, size_t *text_len)
 {
-    lookup q = {w, out, 0, cap};
-    uint64_t seen[KEY_WORDS_MAX];
-    size_t pos = 0, n_seen = 0, n;
+    size_t pos = 0, n_words = 0, n;
     const char *word;
 
-    if (!w || !key)
-        return 0;
-    while (n_seen < KEY_WORDS_MAX && (n = next_word(key, len, &pos, &word)) > 0) {
+    while (n_words < KEY_WORDS_MAX && (n = next_word(key, len, &pos, &word)) > 0) {
         uint64_t h = word_hash(word, n);
         size_t i;
 
-        for (i = 0; i < n_seen && seen[i] != h; i++)
+        for (i = 0; i < n_words && words[i].h != h; i++)
             ;
-        if (i < n_seen)
+        if (i < n_words)
             continue;
-        seen[n_seen++] = h;
-        if (is_known(w, h) ? !append_filed(&q, &w->words, h) : !append_neighbours(&q, word, n, h))
-            break;
+        words[n_words].map = &w->words;
+        words[n_words].h = h;
+        text[n_words] = word;
+        text_len[n_words++] = n;
     }
+    return n_words;
+}
+
+size_t l2a_words_lookup(const l2a_word_index *w, const char *key, size_t len, uint32_t *out, size_t cap)
+{
+    lookup q;
+    probe words[KEY_WORDS_MAX];
+    const char *text[KEY_WORDS_MAX];
+    size_t text_len[KEY_WORDS_MAX], n_words;
+
+    if (!w || !key)
+        return 0;
+    q.w = w;
+    q.out = out;
+    q.n = 0;
+    q.cap = cap;
+    q.n_batch = 0;
+    n_words = key_words(w, key, len, words, text, text_len);
+    read_batch(words, n_words);
+    for (size_t i = 0; i < n_words; i++) {
+        if (is_known(&q, &words[i]) ? !append_probe(&q, &words[i])
+                                    : !probe_neighbours(&q, text[i], text_len[i], words[i].h))
+            return q.n;
+    }
+    flush(&q);
     return q.n;
 }
 
