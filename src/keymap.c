@@ -452,6 +452,18 @@ static size_t ids_of(const l2a_keymap *m, const kmap_key *k, const uint32_t **id
     return m->more[at];
 }
 
+void l2a_kmap_prefetch(const l2a_keymap *m, const char *key, size_t len)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    if (m && key && len && m->n_keys)
+        __builtin_prefetch(&m->buckets[bucket_of(XXH3_64bits(key, len), m->bits)]);
+#else
+    (void)m;
+    (void)key;
+    (void)len;
+#endif
+}
+
 size_t l2a_kmap_find(const l2a_keymap *m, const l2a_buf *strings, const char *key, size_t len,
                      const uint32_t **ids)
 {

@@ -46,6 +46,12 @@ void l2a_kmap_free(l2a_keymap *m);
  * none). strings is the table the map was built over (it may have grown
  * since).
  */
+/*
+ * Asks for the first memory a lookup of key will read (its bucket), so that
+ * a lookup made a little later does not wait for it. Reads nothing itself.
+ */
+void l2a_kmap_prefetch(const l2a_keymap *m, const char *key, size_t len);
+
 size_t l2a_kmap_find(const l2a_keymap *m, const l2a_buf *strings, const char *key, size_t len,
                      const uint32_t **ids);
 

@@ -276,6 +276,8 @@ static int build_person_view(const l2a_matcher *m, l2a_workspace *ws, const l2a_
     if ((rc = fix_legal_form_typo(m, &ws->name, &ws->text)) != L2A_OK)
         return rc;
     pv->name = buf_view(&ws->name);
+    /* Its exact lookup comes after the domains: its bucket is asked for now. */
+    l2a_kmap_prefetch(m->base.name_map, pv->name.s, pv->name.len);
     if (pv->name.len)
         pv->name_rarity = l2a_tri_rarity(m->base.trigrams, pv->name.s, pv->name.len);
     if ((rc = person_domain(m, person, L2A_FIELD_EMAIL, &ws->email_host, &ws->email_domain, &pv->email_kind)))
@@ -286,10 +288,9 @@ static int build_person_view(const l2a_matcher *m, l2a_workspace *ws, const l2a_
                             &pv->website_kind)))
         return rc;
     pv->website_domain = buf_view(&ws->website_domain);
-    list_domain(m, pv->email_domain, &ws->email_listing);
-    list_domain(m, pv->website_domain, &ws->website_listing);
-    pv->email_domain_accounts = accounts_listing(m, &ws->email_listing);
-    pv->website_domain_accounts = accounts_listing(m, &ws->website_listing);
+    /* Looked up last, once the buckets asked for here have had time to come. */
+    l2a_kmap_prefetch(m->base.domain_map, pv->email_domain.s, pv->email_domain.len);
+    l2a_kmap_prefetch(m->base.domain_map, pv->website_domain.s, pv->website_domain.len);
     if ((rc = person_text(m, person, L2A_FIELD_COUNTRY, &ws->text)))
         return rc;
     pv->country = ws->text.len ? l2a_loc_country_code(l2a_buf_str(&ws->text), ws->text.len) : NULL;
@@ -306,6 +307,10 @@ static int build_person_view(const l2a_matcher *m, l2a_workspace *ws, const l2a_
     /* Split, weighed and extracted once here rather than for each candidate. */
     l2a_person_prepare(&ws->prep, m->base.trigrams, pv);
     pv->prep = &ws->prep;
+    list_domain(m, pv->email_domain, &ws->email_listing);
+    list_domain(m, pv->website_domain, &ws->website_listing);
+    pv->email_domain_accounts = accounts_listing(m, &ws->email_listing);
+    pv->website_domain_accounts = accounts_listing(m, &ws->website_listing);
     return L2A_OK;
 }
 
