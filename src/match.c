@@ -439,24 +439,26 @@ static int compare_docs(const void *a, const void *b)
 /* A domain's account whose name is at least this alike the person's (trigram Jaccard) settles the name. */
 #define DOMAIN_NAME_SETTLES 0.5
 
-static int doc_named_alike(const l2a_matcher *m, uint32_t doc, l2a_str name)
+/* name: the person's name, its trigrams extracted once (by l2a_person_prepare). */
+static int doc_named_alike(const l2a_matcher *m, uint32_t doc, const l2a_tri_sim_key *name)
 {
     uint32_t index, i;
     const l2a_segment *seg = doc_segment(m, doc, &index);
     const l2a_account *a = &seg->accounts[index];
     l2a_str s = l2a_seg_str(seg, a->name);
 
-    if (l2a_tri_similarity(name.s, name.len, s.s, s.len) >= DOMAIN_NAME_SETTLES)
+    if (l2a_tri_similarity_with(name, s.s, s.len) >= DOMAIN_NAME_SETTLES)
         return 1;
     for (i = 0; i < a->n_aliases; i++) {
         s = l2a_seg_str(seg, seg->aliases[a->first_alias + i]);
-        if (l2a_tri_similarity(name.s, name.len, s.s, s.len) >= DOMAIN_NAME_SETTLES)
+        if (l2a_tri_similarity_with(name, s.s, s.len) >= DOMAIN_NAME_SETTLES)
             return 1;
     }
     return 0;
 }
 
-static int some_doc_named_alike(const l2a_matcher *m, const uint32_t *docs, size_t n, l2a_str name)
+static int some_doc_named_alike(const l2a_matcher *m, const uint32_t *docs, size_t n,
+                                const l2a_tri_sim_key *name)
 {
     for (size_t i = 0; i < n; i++)
         if (doc_named_alike(m, docs[i], name))
@@ -483,7 +485,7 @@ static int name_explained(const l2a_matcher *m, const l2a_workspace *ws, const l
 {
     if (m->name_search == L2A_NAME_SEARCH_ALWAYS)
         return 0;
-    return named || (pv->name.len && some_doc_named_alike(m, ws->cands, at_domains, pv->name));
+    return named || (pv->name.len && some_doc_named_alike(m, ws->cands, at_domains, &ws->prep.name.trigrams));
 }
 
 static int gather_candidates(const l2a_matcher *m, l2a_workspace *ws, const l2a_person_view *pv)
