@@ -219,7 +219,13 @@ bool l2a_legal_form_is_typo(const char *t, size_t len)
     for (i = 0; i < COUNT_OF(suffix_forms); i++) {
         const keyed_form *f = &suffix_forms[i];
 
-        if (!f->whole || f->len > L2A_LEGAL_FORM_MAX_BYTES)
+        if (!f->whole || f->len > L2A_LEGAL_FORM_MAX_BYTES || f->len + 1 < len || f->len > len + 1)
+            continue;
+        /*
+         * Both are at least three bytes long: one edit leaves the first byte
+         * or the last one as it was, which most forms fail at once.
+         */
+        if (t[0] != f->text[0] && t[len - 1] != f->text[f->len - 1])
             continue;
         if ((f->len + 1 == len && is_deletion(t, len, f->text)) ||
             (f->len == len + 1 && is_insertion(t, len, f->text)) ||
