@@ -603,22 +603,65 @@ double l2a_tri_idf(const l2a_trigram_index *idx, uint64_t trigram)
     return tid == NO_TRIGRAM ? idx->max_idf : idx->idf[tid];
 }
 
+/* The key's distinct trigram windows, in the order first met: a small hash set instead of a sort. */
+static size_t distinct_windows(const char *key, size_t len, uint32_t *out)
+{
+    uint32_t windows[L2A_TRI_MAX_TRIGRAMS], seen[2 * L2A_TRI_MAX_TRIGRAMS];
+    size_t n = l2a_tri_key_windows(key, len, windows), n_out = 0;
+    uint32_t mask = 15;
+
+    while (mask + 1 < 2 * n)
+        mask = mask * 2 + 1;
+    memset(seen, 0, ((size_t)mask + 1) * sizeof *seen);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t s = (windows[i] * UINT32_C(0x9E3779B1)) >> 8 & mask;
+
+        /* Windows are three bytes: w + 1 is never 0, the mark of a free slot. */
+        while (seen[s] && seen[s] != windows[i] + 1)
+            s = (s + 1) & mask;
+        if (!seen[s]) {
+            seen[s] = windows[i] + 1;
+            out[n_out++] = windows[i];
+        }
+    }
+    return n_out;
+}
+
+/*
+ * The IDFs are floats between ln 2 and 23, at most 256 of them, summed in a
+ * double: no partial sum needs more than 40 of its 53 bits, so every one is
+ * exact and the mean does not depend on the order of the trigrams. Unseen
+ * trigrams are counted apart, their IDF being a double.
+ */
 double l2a_tri_rarity(const l2a_trigram_index *idx, const char *key, size_t len)
 {
-    uint64_t set[L2A_TRI_MAX_TRIGRAMS];
-    size_t n = l2a_tri_set(key, len, set);
+    uint32_t windows[L2A_TRI_MAX_TRIGRAMS];
+    uint64_t hash[L2A_TRI_MAX_TRIGRAMS];
+    size_t n, unseen = 0;
     double sum = 0.0, rarity;
 
-    if (!idx || n == 0)
+    if (!idx || !key)
+        return 0.0;
+    n = distinct_windows(key, len, windows);
+    if (n == 0)
         return 0.0;
     /* With nothing indexed, every trigram is unseen: as rare as can be. */
     if (idx->n_entries == 0)
         return 1.0;
     /* The slots are scattered over the table: ask for all of them before reading any. */
-    for (size_t i = 0; i < n; i++)
-        PREFETCH(&idx->table.slots[(size_t)set[i] & idx->table.mask]);
-    for (size_t i = 0; i < n; i++)
-        sum += l2a_tri_idf(idx, set[i]);
+    for (size_t i = 0; i < n; i++) {
+        hash[i] = l2a_tri_window_hash(windows[i]);
+        PREFETCH(&idx->table.slots[(size_t)hash[i] & idx->table.mask]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t tid = l2a_tri_table_find(&idx->table, hash[i]);
+
+        if (tid == NO_TRIGRAM)
+            unseen++;
+        else
+            sum += idx->idf[tid];
+    }
+    sum += (double)unseen * idx->max_idf;
     rarity = sum / (double)n / idx->max_idf;
     return rarity < 1.0 ? rarity : 1.0;
 }
