@@ -45,8 +45,13 @@
  * are too common and the trigrams decide.
  */
 #define WORD_CANDIDATES 256
-/* A best score among the documents the words name that settles the query without the trigram search. */
-#define WORDS_SETTLE 0.5
+/*
+ * A best score among the documents the words name that settles the query
+ * without the trigram search. Measured on the 1M benchmark and the dev set:
+ * from 0.5 down to 0.45 no figure of either changes and the search is
+ * faster; at 0.4 the dev set loses two leads with a typo.
+ */
+#define WORDS_SETTLE 0.45
 
 /* A query's trigram set lives in a small hash table of this many slots at most. */
 #define PLAN_SLOTS (2 * L2A_TRI_MAX_TRIGRAMS)

@@ -88,7 +88,7 @@ int l2a_tri_query(const l2a_trigram_index *idx, l2a_tri_scratch *s, const char *
  * l2a_tri_query, looking first at the documents the key's words name: the
  * entries that share a rare word with it, or a word one edit from one of
  * its words the index does not know. When the best of those scores at
- * least 0.6, they are the answer and the trigram search does not run: a
+ * least 0.45, they are the answer and the trigram search does not run: a
  * name with a typo, a word more or a word less costs a few lookups instead
  * of thousands of postings. Otherwise the answer is l2a_tri_query's.
  */
