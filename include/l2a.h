@@ -429,11 +429,15 @@ typedef enum l2a_param {
  * the name unexplained: no account is named (or aliased) exactly as the
  * person wrote it, and no account at the person's own corporate domain has
  * a name much like it. Those accounts could only share the probability with
- * the rivals the search would add.
+ * the rivals the search would add. When it runs, the accounts that share a
+ * rare word with the name, or have a word one edit from one of its words
+ * that no account has (a typo), are scored first; the trigram index is
+ * walked only when none of them reaches a similarity of 0.45 (the cosine of
+ * their IDF-weighted trigrams).
  */
 typedef enum l2a_name_search {
     L2A_NAME_SEARCH_UNEXPLAINED = 0, /**< Search only when the exact keys leave the name unexplained (default). */
-    L2A_NAME_SEARCH_ALWAYS = 1       /**< Search for every person with a name: every rival is scored (slower). */
+    L2A_NAME_SEARCH_ALWAYS = 1       /**< Search for every person with a name, always through the trigram index: every rival is scored (slower). */
 } l2a_name_search;
 
 /**
