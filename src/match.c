@@ -72,8 +72,8 @@ static uint32_t accounts_listing(const l2a_matcher *m, const l2a_domain_listing 
 }
 
 /* Registrable domain of an email or website; an unusable value simply yields none. */
-static int person_domain(const l2a_matcher *m, const l2a_record *person, int field, l2a_buf *host,
-                         l2a_buf *domain, int *kind)
+static int person_domain(const l2a_matcher *m, l2a_workspace *ws, const l2a_record *person, int field,
+                         l2a_buf *host, l2a_buf *domain, int *kind)
 {
     size_t len;
     const char *v = l2a_record_get(person, field, 0, &len);
@@ -88,7 +88,7 @@ static int person_domain(const l2a_matcher *m, const l2a_record *person, int fie
     rc = field == L2A_FIELD_EMAIL ? l2a_dom_email_host(m->domains, v, len, host)
                                   : l2a_dom_url_host(m->domains, v, len, host);
     if (rc == L2A_OK)
-        rc = l2a_dom_host_registrable_kind(m->domains, l2a_buf_str(host), host->len, domain, &k);
+        rc = l2a_domain_memo_registrable(&ws->domains, m->domains, l2a_buf_str(host), host->len, domain, &k);
     if (rc == L2A_ERR_NOT_FOUND || rc == L2A_ERR_INVALID_UTF8 || rc == L2A_ERR_INVALID_ARGUMENT) {
         l2a_buf_reset(domain);
         return L2A_OK;
@@ -280,11 +280,11 @@ static int build_person_view(const l2a_matcher *m, l2a_workspace *ws, const l2a_
     l2a_kmap_prefetch(m->base.name_map, pv->name.s, pv->name.len);
     if (pv->name.len)
         pv->name_rarity = l2a_tri_rarity(m->base.trigrams, pv->name.s, pv->name.len);
-    if ((rc = person_domain(m, person, L2A_FIELD_EMAIL, &ws->email_host, &ws->email_domain, &pv->email_kind)))
+    if ((rc = person_domain(m, ws, person, L2A_FIELD_EMAIL, &ws->email_host, &ws->email_domain, &pv->email_kind)))
         return rc;
     pv->email_host = buf_view(&ws->email_host);
     pv->email_domain = buf_view(&ws->email_domain);
-    if ((rc = person_domain(m, person, L2A_FIELD_WEBSITE, &ws->website_host, &ws->website_domain,
+    if ((rc = person_domain(m, ws, person, L2A_FIELD_WEBSITE, &ws->website_host, &ws->website_domain,
                             &pv->website_kind)))
         return rc;
     pv->website_domain = buf_view(&ws->website_domain);

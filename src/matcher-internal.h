@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "domain-memo.h"
 #include "domain.h"
 #include "errors.h"
 #include "pair-features.h"
@@ -82,6 +83,7 @@ typedef struct l2a_workspace {
     size_t cap_views;
     l2a_person_prep prep; /* the person's side of the features, for all its candidates */
     l2a_domain_listing email_listing, website_listing; /* looked up once per person */
+    l2a_domain_memo domains; /* registrable domains of the hosts seen lately */
 } l2a_workspace;
 
 /* Regions and cities are few: a small cache finds most repeats. */
