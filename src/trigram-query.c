@@ -24,6 +24,15 @@
 #include "alloc.h"
 #include "l2a.h"
 
+/*
+ * Walked mass is counted in units of 16 bits, half the memory of a float
+ * (2 MiB for a million entries, which the walk writes at random): the
+ * weight the budget walks is ACC_SCALE units, each list at least one, so a
+ * sum stays below the pool marks. Ranking needs no finer grain: the units
+ * only choose which entries to verify, and the scores are exact.
+ */
+#define ACC_SCALE 60000.0
+
 /* Entries verified exactly per query, at least (and at least k). */
 #define POOL_MIN 32
 
@@ -57,11 +66,13 @@
 #define PLAN_SLOTS (2 * L2A_TRI_MAX_TRIGRAMS)
 
 typedef struct query_plan query_plan;
+typedef uint16_t acc_t;
 typedef struct byte_tables byte_tables;
 
 struct l2a_tri_scratch {
     const l2a_trigram_index *idx;
-    float *acc;          /* [entry] shared IDF^2 mass so far; 0 when untouched */
+    acc_t *acc;          /* [entry] shared IDF^2 mass so far, in units; 0 when untouched */
+    float acc_unit;      /* the IDF^2 mass of one unit, for this query */
     uint32_t *touched;   /* entries with acc != 0, in the order reached; estimating clears them */
     size_t cap_touched;
     l2a_tri_hit *pool;   /* the entries to verify, as (entry, estimate) */
@@ -243,31 +254,52 @@ static size_t order_lists(const l2a_trigram_index *idx, const query_plan *p, uin
 }
 
 /* Adds one list's weight to its entries; returns the new count of touched entries. */
-static size_t add_list(float *acc, uint32_t *touched, size_t n_touched, const uint32_t *e,
-                       const uint32_t *end, float w)
+static size_t add_list(acc_t *acc, uint32_t *touched, size_t n_touched, const uint32_t *e,
+                       const uint32_t *end, acc_t w)
 {
     /* Two loops, so that the one over most postings asks ahead without testing for the end. */
     for (; end - e > PREFETCH_AHEAD; e++) {
         PREFETCH(&acc[e[PREFETCH_AHEAD]]);
-        if (acc[*e] == 0.0f)
+        if (acc[*e] == 0)
             touched[n_touched++] = *e;
-        acc[*e] += w;
+        acc[*e] = (acc_t)(acc[*e] + w);
     }
     for (; e < end; e++) {
-        if (acc[*e] == 0.0f)
+        if (acc[*e] == 0)
             touched[n_touched++] = *e;
-        acc[*e] += w;
+        acc[*e] = (acc_t)(acc[*e] + w);
     }
     return n_touched;
+}
+
+static acc_t units_of(const l2a_tri_scratch *s, double weight)
+{
+    double units = floor(weight / s->acc_unit + 0.5);
+
+    return (acc_t)(units < 1.0 ? 1.0 : units);
 }
 
 static size_t walk_lists(const l2a_trigram_index *idx, l2a_tri_scratch *s, const uint64_t *order,
                          size_t n_lists)
 {
     query_plan *p = s->plan;
-    size_t n_touched = 0, walked = 0;
+    size_t n_touched = 0, walked = 0, n_walk = 0;
+    double mass = 0.0;
 
+    /*
+     * Which lists the budget takes is known from their lengths: their weight
+     * sets the unit (should the guard below stop sooner, sums only get smaller).
+     */
     for (size_t l = 0; l < n_lists && walked < idx->walk_budget; l++) {
+        size_t i = (size_t)(order[l] & 0xff);
+
+        walked += list_length(idx, p->tid[i]);
+        mass += p->weight[i];
+        n_walk++;
+    }
+    s->acc_unit = (float)(mass / ACC_SCALE);
+    walked = 0;
+    for (size_t l = 0; l < n_walk; l++) {
         size_t i = (size_t)(order[l] & 0xff);
         const uint32_t *e = idx->postings + idx->list_off[p->tid[i]];
         size_t len = list_length(idx, p->tid[i]);
@@ -277,7 +309,7 @@ static size_t walk_lists(const l2a_trigram_index *idx, l2a_tri_scratch *s, const
             break;
         p->walked[i] = 1;
         walked += len;
-        n_touched = add_list(s->acc, s->touched, n_touched, e, e + len, (float)p->weight[i]);
+        n_touched = add_list(s->acc, s->touched, n_touched, e, e + len, units_of(s, p->weight[i]));
     }
     return n_touched;
 }
@@ -395,9 +427,9 @@ static size_t choose_pool(const l2a_trigram_index *idx, l2a_tri_scratch *s, size
             PREFETCH(&s->acc[touched[i + PREFETCH_AHEAD]]);
         }
         hit.doc = touched[i];
-        hit.score = estimate(idx, s->tables, s->acc[hit.doc], hit.doc);
+        hit.score = estimate(idx, s->tables, (float)s->acc[hit.doc] * s->acc_unit, hit.doc);
         /* Its mass is read for the last time: clearing it now spares a pass to reset them all. */
-        s->acc[hit.doc] = 0.0f;
+        s->acc[hit.doc] = 0;
         /* Most candidates fall below a full pool's worst: skip the call for them. */
         if (n < m || hit.score >= worst) {
             heap_offer(s->pool, &n, m, hit);
@@ -447,9 +479,9 @@ static uint32_t doc_first_entry(const l2a_trigram_index *idx, uint32_t entry)
  */
 #define ESTIMATE_SLACK 1.012
 
-/* Pool marks in the accumulators, below any mass. */
-#define POOLED -1.0f
-#define SCORED -2.0f
+/* Pool marks in the accumulators, above any mass. */
+#define POOLED ((acc_t)-1)
+#define SCORED ((acc_t)-2)
 
 /* The exact score of a document: its best entry. Marks its pooled entries scored. */
 static float score_document(const l2a_trigram_index *idx, l2a_tri_scratch *s, uint32_t entry,
@@ -507,7 +539,7 @@ static size_t rank_pool(const l2a_trigram_index *idx, l2a_tri_scratch *s, size_t
 static void reset_scratch(l2a_tri_scratch *s, size_t pool)
 {
     for (size_t i = 0; i < pool; i++)
-        s->acc[s->pool[i].doc] = 0.0f;
+        s->acc[s->pool[i].doc] = 0;
 }
 
 /* The trigram search for the planned query. */
