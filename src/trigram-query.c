@@ -595,11 +595,14 @@ static int query_ok(const l2a_trigram_index *idx, const l2a_tri_scratch *s, cons
     return idx && s && s->idx == idx && n_out && (key || !len) && (out || !k);
 }
 
-int l2a_tri_query_words_first(const l2a_trigram_index *idx, l2a_tri_scratch *s, const char *key,
-                              size_t len, size_t k, l2a_tri_hit *out, size_t *n_out)
+/*
+ * What both queries do first: no hits yet, the arguments checked, and the
+ * query planned. L2A_OK with *planned 0 when there is nothing to look for.
+ */
+static int start_query(const l2a_trigram_index *idx, l2a_tri_scratch *s, const char *key, size_t len,
+                       size_t k, const l2a_tri_hit *out, size_t *n_out, int *planned)
 {
-    size_t n;
-
+    *planned = 0;
     if (n_out)
         *n_out = 0;
     if (!query_ok(idx, s, key, len, k, out, n_out))
@@ -607,6 +610,18 @@ int l2a_tri_query_words_first(const l2a_trigram_index *idx, l2a_tri_scratch *s, 
     if (k == 0 || len == 0)
         return L2A_OK;
     make_plan(idx, key, len, s->plan);
+    *planned = 1;
+    return L2A_OK;
+}
+
+int l2a_tri_query_words_first(const l2a_trigram_index *idx, l2a_tri_scratch *s, const char *key,
+                              size_t len, size_t k, l2a_tri_hit *out, size_t *n_out)
+{
+    int planned, rc = start_query(idx, s, key, len, k, out, n_out, &planned);
+    size_t n;
+
+    if (rc || !planned)
+        return rc;
     n = rank_word_documents(idx, s, key, len, k, out);
     if (n > 0 && out[0].score >= WORDS_SETTLE) {
         *n_out = n;
@@ -618,13 +633,10 @@ int l2a_tri_query_words_first(const l2a_trigram_index *idx, l2a_tri_scratch *s, 
 int l2a_tri_query(const l2a_trigram_index *idx, l2a_tri_scratch *s, const char *key, size_t len,
                   size_t k, l2a_tri_hit *out, size_t *n_out)
 {
-    if (n_out)
-        *n_out = 0;
-    if (!query_ok(idx, s, key, len, k, out, n_out))
-        return L2A_ERR_INVALID_ARGUMENT;
-    if (k == 0 || len == 0)
-        return L2A_OK;
-    make_plan(idx, key, len, s->plan);
+    int planned, rc = start_query(idx, s, key, len, k, out, n_out, &planned);
+
+    if (rc || !planned)
+        return rc;
     return search_trigrams(idx, s, k, out, n_out);
 }
 

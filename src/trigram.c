@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "sort.h"
 #include "buf.h"
 #include "l2a.h"
 
@@ -108,14 +109,7 @@ static void sift_down_u64(uint64_t *v, size_t root, size_t n)
 void l2a_tri_sort_u64(uint64_t *v, size_t n)
 {
     if (n <= 48) {
-        for (size_t i = 1; i < n; i++) {
-            uint64_t x = v[i];
-            size_t j = i;
-
-            for (; j > 0 && v[j - 1] > x; j--)
-                v[j] = v[j - 1];
-            v[j] = x;
-        }
+        l2a_insertion_sort_u64(v, n);
         return;
     }
     for (size_t i = n / 2; i-- > 0;)

@@ -18,6 +18,7 @@
 #include "alloc.h"
 #include "l2a.h"
 #include "snapshot-file.h"
+#include "sort.h"
 
 /* Words longer than this are not looked up by their edits (no name has such a word but by accident). */
 #define EDIT_MAX_BYTES 48
@@ -128,18 +129,6 @@ static void map_append(hash_map *m, uint64_t h, uint32_t value)
     m->item[m->n++] = map_item(h, value);
 }
 
-static void insertion_sort_u64(uint64_t *v, size_t n)
-{
-    for (size_t i = 1; i < n; i++) {
-        uint64_t x = v[i];
-        size_t j = i;
-
-        for (; j > 0 && v[j - 1] > x; j--)
-            v[j] = v[j - 1];
-        v[j] = x;
-    }
-}
-
 /*
  * In place, a byte at a time from the top (an American flag sort): each
  * pass moves items into 256 regions written front to back, so that millions
@@ -150,7 +139,7 @@ static void radix_sort_u64(uint64_t *v, size_t n, int shift)
     size_t start[257], next[256];
 
     if (n <= 64 || shift < 0) {
-        insertion_sort_u64(v, n);
+        l2a_insertion_sort_u64(v, n);
         return;
     }
     memset(start, 0, sizeof start);
