@@ -85,22 +85,31 @@ static size_t map_size_for(size_t size)
     return (size + HEADER + PAGE - 1) / PAGE * PAGE;
 }
 
+#if MAP_LARGE_BLOCKS
+/* The header of a block at the start of mapping m (MAP_FAILED: NULL). */
+static block_header *mapped_block(void *m, size_t size, size_t map_size)
+{
+    block_header *h = m;
+
+    if (m == MAP_FAILED)
+        return NULL;
+    h->size = size;
+    h->map_size = map_size;
+    return h;
+}
+#endif
+
 /* A mapping of its own for a large block, zero-filled; NULL when it cannot be mapped. */
 static block_header *map_block(size_t size)
 {
 #if MAP_LARGE_BLOCKS
     size_t map_size = map_size_for(size);
     void *m = mmap(NULL, map_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    block_header *h;
 
-    if (m == MAP_FAILED)
-        return NULL;
     /* Only a request: a refusal leaves the block as good as a heap one. */
-    (void)madvise(m, map_size, MADV_HUGEPAGE);
-    h = m;
-    h->size = size;
-    h->map_size = map_size;
-    return h;
+    if (m != MAP_FAILED)
+        (void)madvise(m, map_size, MADV_HUGEPAGE);
+    return mapped_block(m, size, map_size);
 #else
     (void)size;
     return NULL;
@@ -158,14 +167,8 @@ static block_header *remap_block(block_header *h, size_t size)
 {
 #if MAP_LARGE_BLOCKS
     size_t map_size = map_size_for(size);
-    void *m = mremap(h, h->map_size, map_size, MREMAP_MAYMOVE);
 
-    if (m == MAP_FAILED)
-        return NULL;
-    h = m;
-    h->size = size;
-    h->map_size = map_size;
-    return h;
+    return mapped_block(mremap(h, h->map_size, map_size, MREMAP_MAYMOVE), size, map_size);
 #else
     (void)h;
     (void)size;
