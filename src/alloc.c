@@ -80,10 +80,12 @@ static int fits_header(size_t size)
     return size <= SIZE_MAX - HEADER - PAGE;
 }
 
+#if MAP_LARGE_BLOCKS
 static size_t map_size_for(size_t size)
 {
     return (size + HEADER + PAGE - 1) / PAGE * PAGE;
 }
+#endif
 
 #if MAP_LARGE_BLOCKS
 /* The header of a block at the start of mapping m (MAP_FAILED: NULL). */
