@@ -36,8 +36,9 @@ void l2a_words_free(l2a_word_index *w);
 /*
  * The entries listed under the key's words and under the words one edit
  * from those the index does not know, into out (repeats possible). Returns
- * how many; when there would be more than cap, returns cap + 1 and out
- * holds the first cap: the words were too common to decide by.
+ * how many; when there would be more than cap, returns cap + 1 (out then
+ * holds some of them, never more than cap): the words were too common to
+ * decide by.
  */
 size_t l2a_words_lookup(const l2a_word_index *w, const char *key, size_t len, uint32_t *out, size_t cap);
 

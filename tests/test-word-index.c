@@ -155,7 +155,7 @@ START_TEST(test_too_many_entries_overflow)
     enum { N = 40 };
     static char buf[N][32];
     const char *key[N];
-    uint32_t out[16];
+    uint32_t out[64];
     l2a_word_index *w;
 
     for (int i = 0; i < N; i++) {
