@@ -88,7 +88,6 @@ struct query_plan {
     uint32_t window[L2A_TRI_MAX_TRIGRAMS]; /* distinct, ascending */
     double weight[L2A_TRI_MAX_TRIGRAMS];   /* idf^2 */
     uint32_t tid[L2A_TRI_MAX_TRIGRAMS];
-    uint64_t hash[L2A_TRI_MAX_TRIGRAMS];
     uint32_t seen[L2A_TRI_MAX_TRIGRAMS]; /* the verification that last counted it */
     uint8_t bit[L2A_TRI_MAX_TRIGRAMS];   /* sketch bit */
     uint8_t walked[L2A_TRI_MAX_TRIGRAMS];
@@ -148,7 +147,7 @@ static size_t plan_find(const query_plan *p, uint32_t window)
 
 static void make_plan(const l2a_trigram_index *idx, const char *key, size_t len, query_plan *p)
 {
-    uint64_t distinct[L2A_TRI_MAX_TRIGRAMS];
+    uint64_t distinct[L2A_TRI_MAX_TRIGRAMS], hashes[L2A_TRI_MAX_TRIGRAMS];
     double norm2 = 0.0;
 
     p->n = l2a_tri_key_windows(key, len, p->window);
@@ -156,12 +155,12 @@ static void make_plan(const l2a_trigram_index *idx, const char *key, size_t len,
         distinct[i] = p->window[i];
     p->n = l2a_tri_sort_unique_u64(distinct, p->n);
     for (size_t i = 0; i < p->n; i++) {
-        p->hash[i] = l2a_tri_window_hash((uint32_t)distinct[i]);
+        hashes[i] = l2a_tri_window_hash((uint32_t)distinct[i]);
         if (idx->table.slots)
-            PREFETCH(&idx->table.slots[(size_t)p->hash[i] & idx->table.mask]);
+            PREFETCH(&idx->table.slots[(size_t)hashes[i] & idx->table.mask]);
     }
     for (size_t i = 0; i < p->n; i++) {
-        uint64_t hash = p->hash[i];
+        uint64_t hash = hashes[i];
         uint32_t tid = l2a_tri_table_find(&idx->table, hash);
         double idf = tid == NO_TRIGRAM ? idx->max_idf : idx->idf[tid];
 
